@@ -1,0 +1,123 @@
+"""The command line: python -m campaign init | sample | import | serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from campaign.db import make_engine
+from campaign.importing import SPECS
+from campaign.importing.errors import ImportRejected
+from campaign.strings import t
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's contract: print usage, exit 2
+        self.print_usage(sys.stderr)
+        self.exit(2, t("cli.usage_error", message=message) + "\n")
+
+
+def demo_moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="python -m campaign", description=t("cli.description"))
+    parser.add_argument("--db", help=t("cli.help.db"))
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    commands.add_parser("init", help=t("cli.help.init"))
+    sample = commands.add_parser("sample", help=t("cli.help.sample"))
+    sample.add_argument("--seed", type=int, default=315, help=t("cli.help.seed"))
+    sample.add_argument("--today", type=demo_moment, help=t("cli.help.today"))
+    load = commands.add_parser("import", help=t("cli.help.import"))
+    load.add_argument("kind", choices=sorted(SPECS), help=t("cli.help.kind"))
+    load.add_argument("file", type=Path, help=t("cli.help.file"))
+    serve = commands.add_parser("serve", help=t("cli.help.serve"))
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", default="127.0.0.1")
+    serve.add_argument("--headless", action="store_true")
+    return parser
+
+
+def progress_printer(label: str):
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - last[0] < 0.5:
+            return
+        last[0] = now
+        end = "\n" if done >= total or not sys.stderr.isatty() else "\r"
+        print(t("import.progress", file=label, done=f"{done:,}", total=f"{total:,}"), end=end, file=sys.stderr)
+
+    return show
+
+
+def cmd_init(args) -> int:
+    from campaign.bootstrap import initialise
+
+    engine = make_engine(args.db)
+    revision = initialise(engine)
+    print(t("cli.init.done", url=engine.url.render_as_string(hide_password=True), revision=revision))
+    return 0
+
+
+def cmd_sample(args) -> int:
+    from campaign.bootstrap import initialise
+    from sample_data.city import generate_city
+
+    engine = make_engine(args.db)
+    initialise(engine)
+    started = time.monotonic()
+    summary = generate_city(engine, seed=args.seed, today=args.today)
+    print(
+        t(
+            "cli.sample.done",
+            seed=args.seed,
+            today=summary.pop("today"),
+            summary=t("cli.sample.summary", **{k: f"{v:,}" for k, v in summary.items()}),
+            seconds=time.monotonic() - started,
+        )
+    )
+    return 0
+
+
+def cmd_import(args) -> int:
+    from campaign.bootstrap import initialise
+    from campaign.importing.runner import run_import
+
+    engine = make_engine(args.db)
+    initialise(engine)
+    spec = SPECS[args.kind]()
+    try:
+        with engine.begin() as conn:
+            result = run_import(conn, spec, args.file, progress_printer(args.file.name))
+    except ImportRejected as rejected:
+        print("\n".join(rejected.lines()), file=sys.stderr)
+        return 1
+    print(result.message())
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from campaign.serve import serve
+
+    return serve(port=args.port, address=args.address, headless=args.headless, db=args.db)
+
+
+COMMANDS = {"init": cmd_init, "sample": cmd_sample, "import": cmd_import, "serve": cmd_serve}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except SQLAlchemyError as error:
+        # The driver's message, never a stack trace; it carries no personal data.
+        print(t("cli.db_error", detail=str(error.orig or error).splitlines()[0]), file=sys.stderr)
+        return 1

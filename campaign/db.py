@@ -1,0 +1,68 @@
+"""Engines for the embedded SQLite file and PostgreSQL, and the portable upsert."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+
+from campaign.settings import settings
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for `url` (default: the settings' database), SQLite in WAL mode."""
+    url = url or settings().url
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+@lru_cache(maxsize=4)
+def engine_for(url: str) -> Engine:
+    """One shared engine per URL for the long-running dashboard process."""
+    return make_engine(url)
+
+
+def upsert(
+    conn: Connection,
+    table: Table,
+    rows: Sequence[dict],
+    keys: Iterable[str],
+) -> None:
+    """Insert rows, or update the non-key columns of rows whose `keys` already exist."""
+    if not rows:
+        return
+    keys = list(keys)
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    columns = [c for c in rows[0] if c not in keys]
+    # Both databases cap bound parameters per statement (SQLite 32766, PostgreSQL 65535).
+    chunk = max(1, 30000 // len(rows[0]))
+    for start in range(0, len(rows), chunk):
+        statement = dialect.insert(table).values(list(rows[start : start + chunk]))
+        if columns:
+            statement = statement.on_conflict_do_update(
+                index_elements=keys,
+                set_={c: statement.excluded[c] for c in columns},
+            )
+        else:
+            statement = statement.on_conflict_do_nothing(index_elements=keys)
+        conn.execute(statement)

@@ -1,0 +1,8 @@
+"""File imports: one spec per kind, sharing the reading, checking and writing machinery."""
+
+from campaign.importing.offices import OfficesImport
+from campaign.importing.runner import ImportSpec
+
+SPECS: dict[str, type[ImportSpec]] = {
+    "offices": OfficesImport,
+}

@@ -1,0 +1,184 @@
+"""Parsers for one spreadsheet cell: text, counts, money, dates and times, choices, coordinates.
+
+Each takes the raw cell (text from a CSV, or a typed value from XLSX) and returns the parsed
+value, None for an empty cell, or raises FieldError with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+
+from campaign.importing.errors import FieldError
+from campaign.vocabulary import code_for, labels
+
+Parser = Callable[[object], object]
+
+EXCEL_EPOCH = datetime(1899, 12, 30)
+DATETIME_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y.%m.%d %H:%M",
+)
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+
+def empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(max_length: int) -> Parser:
+    def parse(value: object) -> str | None:
+        if empty(value):
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        result = str(value).strip()
+        if len(result) > max_length:
+            raise FieldError("import.err.too_long", max=max_length)
+        return result
+
+    return parse
+
+
+def _decimal(value: object) -> Decimal | None:
+    if empty(value):
+        return None
+    if isinstance(value, bool):
+        raise FieldError("import.err.not_number", value=value)
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    raw = str(value).strip().replace(",", "").replace("，", "").replace("¥", "").replace("元", "")
+    try:
+        number = Decimal(raw.strip())
+    except InvalidOperation:
+        raise FieldError("import.err.not_number", value=str(value).strip()) from None
+    if not number.is_finite():
+        raise FieldError("import.err.not_number", value=str(value).strip())
+    return number
+
+
+def count(value: object) -> int | None:
+    """A non-negative whole number; thousands separators allowed."""
+    number = _decimal(value)
+    if number is None:
+        return None
+    if number < 0:
+        raise FieldError("import.err.negative", value=value)
+    if number != number.to_integral_value():
+        raise FieldError("import.err.not_integer", value=value)
+    return int(number)
+
+
+def money_fen(value: object) -> int | None:
+    """An amount in 元 (thousands separators allowed) as whole fen."""
+    number = _decimal(value)
+    if number is None:
+        return None
+    if number < 0:
+        raise FieldError("import.err.negative", value=value)
+    return int((number * 100).quantize(Decimal(1)))
+
+
+def amount(value: object) -> float | None:
+    """A non-negative number, such as a target or a progress value."""
+    number = _decimal(value)
+    if number is None:
+        return None
+    if number < 0:
+        raise FieldError("import.err.negative", value=value)
+    return float(number)
+
+
+def moment(value: object) -> datetime | None:
+    """A local date and time in any of the accepted forms, or an Excel date cell."""
+    if empty(value):
+        return None
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0, tzinfo=None)
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2958466:  # Excel serial day numbers up to 9999-12-31
+            return (EXCEL_EPOCH + timedelta(days=float(value))).replace(microsecond=0)
+        raise FieldError("import.err.bad_datetime", value=value)
+    raw = re.sub(r"\s+", " ", str(value).strip())
+    for fmt in DATETIME_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt)
+        except ValueError:
+            continue
+    day = _parse_date_text(raw)
+    if day is not None:
+        return datetime.combine(day, time())
+    raise FieldError("import.err.bad_datetime", value=raw)
+
+
+def _parse_date_text(raw: str) -> date | None:
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def day(value: object) -> date | None:
+    """A local date, written as text or an Excel date cell."""
+    if empty(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return moment(value).date()  # type: ignore[union-attr]
+    raw = str(value).strip()
+    parsed = _parse_date_text(raw) or _date_with_midnight(raw)
+    if parsed is None:
+        raise FieldError("import.err.bad_date", value=raw)
+    return parsed
+
+
+def _date_with_midnight(raw: str) -> date | None:
+    try:
+        parsed = moment(raw)
+    except FieldError:
+        return None
+    return parsed.date() if parsed and parsed.time() == time() else None
+
+
+def choice(group: str) -> Parser:
+    def parse(value: object) -> str | None:
+        if empty(value):
+            return None
+        code = code_for(group, str(value))
+        if code is None:
+            raise FieldError(
+                "import.err.bad_choice", value=str(value).strip(), choices=" / ".join(labels(group))
+            )
+        return code
+
+    return parse
+
+
+def bounded(low: float, high: float, reason: str) -> Parser:
+    def parse(value: object) -> float | None:
+        number = _decimal(value)
+        if number is None:
+            return None
+        if not low <= number <= high:
+            raise FieldError(reason, value=value)
+        return float(number)
+
+    return parse
+
+
+longitude = bounded(73, 136, "import.err.lon_range")
+latitude = bounded(3, 54, "import.err.lat_range")

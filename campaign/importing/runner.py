@@ -1,0 +1,214 @@
+"""The import machinery every kind shares: header mapping, row checks, all-or-nothing writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, Table, select, tuple_
+
+from campaign.db import upsert
+from campaign.importing.cells import Parser
+from campaign.importing.errors import (
+    BadRow,
+    FieldError,
+    ImportFileError,
+    ImportRejected,
+    RowError,
+)
+from campaign.importing.reading import Sheet, read_table
+from campaign.strings import t
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the English header, also the key in a parsed row
+    zh: str  # the Chinese header
+    parse: Parser
+    required: bool = False
+
+
+@dataclass
+class Counts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __iadd__(self, other: Counts) -> Counts:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        return self
+
+
+@dataclass
+class ImportResult:
+    file: str
+    rows: int
+    counts: Counts = field(default_factory=Counts)
+
+    def message(self) -> str:
+        c = self.counts
+        return t(
+            "import.done",
+            file=self.file,
+            rows=self.rows,
+            inserted=c.inserted,
+            updated=c.updated,
+            unchanged=c.unchanged,
+        )
+
+
+class ImportSpec:
+    """One import kind: its columns, how a parsed row becomes a record, how records are written."""
+
+    kind: str = ""
+    columns: tuple[Column, ...] = ()
+
+    def missing_columns(self, present: set[str]) -> list[Column]:
+        return [c for c in self.columns if c.required and c.key not in present]
+
+    def prepare(self, conn: Connection) -> None:
+        """Load what row checks need (office names, ...) before any row is read."""
+
+    def record(self, values: dict, conn: Connection) -> dict:
+        """The record to store for one row's parsed values; raises RowError."""
+        return values
+
+    def key(self, record: dict) -> tuple:
+        raise NotImplementedError
+
+    def check_all(self, records: list[tuple[int, dict]]) -> list[tuple[int, RowError]]:
+        """Checks across rows (a name used twice, a cycle); after per-row checks pass."""
+        return []
+
+    def write(self, conn: Connection, records: list[dict], progress: Progress | None) -> Counts:
+        raise NotImplementedError
+
+
+def header_key(spec: ImportSpec, header: str) -> str | None:
+    wanted = header.strip()
+    for column in spec.columns:
+        if wanted == column.zh or wanted.lower() == column.key:
+            return column.key
+    return None
+
+
+def map_headers(spec: ImportSpec, sheet: Sheet) -> dict[int, str]:
+    """Cell position -> column key, for the columns this kind knows; the rest are ignored."""
+    mapping: dict[int, str] = {}
+    for position, header in enumerate(sheet.headers):
+        key = header_key(spec, header)
+        if key is None:
+            continue
+        if key in mapping.values():
+            raise ImportFileError("import.err.duplicate_column", column=header.strip())
+        mapping[position] = key
+    missing = spec.missing_columns(set(mapping.values()))
+    if missing:
+        names = "、".join(f"{c.zh}（{c.key}）" for c in missing)
+        raise ImportFileError("import.err.missing_columns", columns=names)
+    return mapping
+
+
+def parse_rows(
+    spec: ImportSpec, sheet: Sheet, conn: Connection, progress: Progress | None = None
+) -> tuple[list[tuple[int, dict]], list[BadRow]]:
+    mapping = map_headers(spec, sheet)
+    headers = {key: sheet.headers[pos].strip() for pos, key in mapping.items()}
+    by_key = {c.key: c for c in spec.columns}
+    records: list[tuple[int, dict]] = []
+    problems: list[BadRow] = []
+    total = len(sheet.rows)
+    for done, (row_number, cells) in enumerate(sheet.rows, start=1):
+        values: dict = {c.key: None for c in spec.columns}
+        row_ok = True
+        for position, key in mapping.items():
+            raw = cells[position] if position < len(cells) else None
+            column = by_key[key]
+            try:
+                values[key] = column.parse(raw)
+                if column.required and values[key] is None:
+                    raise FieldError("import.err.required")
+            except FieldError as error:
+                problems.append(BadRow(row_number, headers[key], error.reason))
+                row_ok = False
+        if row_ok:
+            try:
+                records.append((row_number, spec.record(values, conn)))
+            except RowError as error:
+                name = headers.get(error.column, by_key[error.column].zh)
+                problems.append(BadRow(row_number, name, error.reason))
+        if progress and done % 5000 == 0:
+            progress(done, total)
+    if not problems:
+        for row_number, error in spec.check_all(records):
+            name = headers.get(error.column, by_key[error.column].zh)
+            problems.append(BadRow(row_number, name, error.reason))
+    problems.sort(key=lambda p: p.row)
+    return records, problems
+
+
+def run_import(
+    conn: Connection, spec: ImportSpec, path: Path, progress: Progress | None = None
+) -> ImportResult:
+    """Check every row of `path`; write all of them, or nothing and raise ImportRejected.
+
+    The caller owns the transaction, so a failure while writing also leaves nothing behind.
+    """
+    try:
+        sheet = read_table(path)
+        spec.prepare(conn)
+        records, problems = parse_rows(spec, sheet, conn, progress)
+    except ImportFileError as error:
+        raise ImportRejected(path.name, file_reason=error.reason) from None
+    if problems:
+        raise ImportRejected(path.name, problems)
+    # A key repeated within one file takes its last row.
+    latest = {spec.key(record): record for _, record in records}
+    result = ImportResult(path.name, rows=len(sheet.rows))
+    result.counts = spec.write(conn, list(latest.values()), progress)
+    return result
+
+
+def write_changes(
+    conn: Connection,
+    table: Table,
+    records: Sequence[dict],
+    keys: Sequence[str],
+    progress: Progress | None = None,
+    chunk: int = 500,
+) -> Counts:
+    """Upsert only the records that are new or differ from what is stored; count each kind."""
+    counts = Counts()
+    columns = list(records[0]) if records else []
+    key_columns = [table.c[k] for k in keys]
+    for start in range(0, len(records), chunk):
+        batch = records[start : start + chunk]
+        wanted = [tuple(r[k] for k in keys) for r in batch]
+        key_expr = key_columns[0] if len(keys) == 1 else tuple_(*key_columns)
+        lookup = [w[0] for w in wanted] if len(keys) == 1 else wanted
+        stored = {
+            tuple(row[:len(keys)]): tuple(row[len(keys):])
+            for row in conn.execute(
+                select(*key_columns, *(table.c[c] for c in columns)).where(key_expr.in_(lookup))
+            )
+        }
+        changed = []
+        for key, record in zip(wanted, batch, strict=True):
+            before = stored.get(key)
+            if before is None:
+                counts.inserted += 1
+            elif before != tuple(record[c] for c in columns):
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+                continue
+            changed.append(record)
+        upsert(conn, table, changed, keys)
+        if progress:
+            progress(min(start + chunk, len(records)), len(records))
+    return counts

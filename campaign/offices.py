@@ -1,0 +1,35 @@
+"""The office tree: city bureau -> district/county bureaus -> grassroots offices (所)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, literal, select
+
+from campaign.schema import Office
+
+office = Office.__table__
+
+
+def subtree_ids(conn: Connection, office_id: int) -> list[int]:
+    """The office and every office below it."""
+    tree = select(office.c.id).where(office.c.id == office_id).cte("tree", recursive=True)
+    tree = tree.union_all(select(office.c.id).where(office.c.parent_id == tree.c.id))
+    return list(conn.execute(select(tree.c.id)).scalars())
+
+
+def subtree_select(office_id: int):
+    """A SELECT of the ids in an office's subtree, to use inside an IN (...) clause."""
+    tree = select(office.c.id).where(office.c.id == literal(office_id)).cte(
+        "subtree", recursive=True
+    )
+    tree = tree.union_all(select(office.c.id).where(office.c.parent_id == tree.c.id))
+    return select(tree.c.id)
+
+
+def duty_offices(conn: Connection) -> list[dict]:
+    """Offices that must keep the 8:00-24:00 duty: the grassroots offices (所)."""
+    rows = conn.execute(
+        select(office.c.id, office.c.code, office.c.name, office.c.parent_id)
+        .where(office.c.level == "station")
+        .order_by(office.c.code)
+    ).mappings()
+    return [dict(r) for r in rows]

@@ -1,0 +1,71 @@
+"""Dialect-aware SQL for local-time buckets; the one place SQLite and PostgreSQL differ."""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+
+
+class hour_of_day(FunctionElement):
+    """The local hour 0..23 of a stored timestamp, as an integer."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "hour_of_day"
+
+
+class minute_of_day(FunctionElement):
+    """Minutes since local midnight 0..1439 of a stored timestamp, as an integer."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "minute_of_day"
+
+
+class day_of(FunctionElement):
+    """The local date of a stored timestamp as text 'YYYY-MM-DD' (comparable, portable)."""
+
+    type = String()
+    inherit_cache = True
+    name = "day_of"
+
+
+@compiles(hour_of_day, "sqlite")
+def _hour_sqlite(element, compiler, **kw):
+    return f"CAST(strftime('%H', {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(hour_of_day, "postgresql")
+def _hour_pg(element, compiler, **kw):
+    return f"CAST(EXTRACT(HOUR FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(minute_of_day, "sqlite")
+def _minute_sqlite(element, compiler, **kw):
+    arg = compiler.process(element.clauses, **kw)
+    return (
+        f"(CAST(strftime('%H', {arg}) AS INTEGER) * 60"
+        f" + CAST(strftime('%M', {arg}) AS INTEGER))"
+    )
+
+
+@compiles(minute_of_day, "postgresql")
+def _minute_pg(element, compiler, **kw):
+    arg = compiler.process(element.clauses, **kw)
+    return f"CAST(EXTRACT(HOUR FROM {arg}) * 60 + EXTRACT(MINUTE FROM {arg}) AS INTEGER)"
+
+
+@compiles(day_of, "sqlite")
+def _day_sqlite(element, compiler, **kw):
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(day_of, "postgresql")
+def _day_pg(element, compiler, **kw):
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
+
+
+def bucket(expr: ColumnElement, size: int) -> ColumnElement:
+    """Integer-divide `expr` into buckets of `size`, giving each bucket's start."""
+    return (expr // size) * size

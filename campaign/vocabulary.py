@@ -1,0 +1,38 @@
+"""The campaign's closed vocabularies: codes stored in the database, labels from the catalogue."""
+
+from __future__ import annotations
+
+from campaign.strings import label
+
+LEVELS = ("city", "district", "station")
+KINDS = ("complaint", "report", "consultation")
+CHANNELS = ("hotline", "platform", "onsite", "visit", "gala", "media", "other")
+STATUSES = ("pending", "accepted", "handling", "closed", "rejected")
+OPEN_STATUSES = ("pending", "accepted", "handling")
+OUTCOMES = ("mediated", "failed", "filed", "withdrawn", "other")
+ROLES = ("leader", "duty", "emergency")
+
+# Kinds that carry a legal time limit and count towards closure rates.
+CASE_KINDS = ("complaint", "report")
+
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "level": LEVELS,
+    "kind": KINDS,
+    "channel": CHANNELS,
+    "status": STATUSES,
+    "outcome": OUTCOMES,
+    "role": ROLES,
+}
+
+
+def code_for(group: str, text: str) -> str | None:
+    """The code named by `text`, given as its Chinese label or as the code itself."""
+    wanted = text.strip()
+    for code in VOCABULARIES[group]:
+        if wanted == label(group, code) or wanted.lower() == code:
+            return code
+    return None
+
+
+def labels(group: str) -> list[str]:
+    return [label(group, code) for code in VOCABULARIES[group]]

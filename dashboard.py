@@ -1,0 +1,22 @@
+"""Entry point: page config, navigation, and the guard that keeps stack traces off screen."""
+
+import logging
+
+import streamlit as st
+
+from campaign.strings import t
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+st.set_page_config(page_title=t("app.title"), page_icon="🛡️", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title=t("nav.overview"), icon="📊", default=True),
+]
+
+page = st.navigation(PAGES)
+try:
+    page.run()
+except Exception:
+    logging.getLogger("campaign.ui").exception("page %s failed", page.url_path)
+    st.error(t("app.error"), icon="⚠️")

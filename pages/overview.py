@@ -1,0 +1,65 @@
+"""Overview: the command centre's headline figures, refreshed every 30 seconds."""
+
+from datetime import datetime
+
+import streamlit as st
+
+from campaign.coverage import in_duty_window
+from campaign.settings import settings
+from campaign.strings import t
+from queries.overview import overview
+from ui import data, format
+from ui.tiles import Tile, tile_row
+
+
+@st.cache_data(ttl=30, max_entries=8, show_spinner=False)
+def cached_overview(_conn, _campaign, campaign_id: int, now: datetime, min_on_duty: int):
+    return overview(_conn, _campaign, now, min_on_duty)
+
+
+def campaign_day_note(info, now: datetime) -> str:
+    n = info.day_number(now.date())
+    if n < 1:
+        return t("overview.campaign_before", n=1 - n)
+    if now.date() > info.last_day:
+        return t("overview.campaign_after")
+    note = t("overview.campaign_day", n=n)
+    return f"{note} · {t('app.demo_clock')}" if info.clock_offset_s else note
+
+
+info = data.campaign()
+if info is not None:
+    st.title(t("overview.heading", campaign=info.name, theme=info.theme))
+
+    @st.fragment(run_every=settings().refresh_seconds)
+    def live_tiles() -> None:
+        now = info.now()
+        # Rounded to 10 s so wall screens refreshing together share one computation.
+        moment = now.replace(second=now.second // 10 * 10)
+        figures = data.read("overview", cached_overview, info, info.id, moment, settings().min_on_duty)
+        if figures is None:
+            return
+        uncovered = figures.uncovered_now
+        if uncovered:
+            duty_note = t("overview.uncovered_list", names="、".join(o["name"] for o in uncovered))
+        else:
+            duty_note = "" if in_duty_window(info, now) else t("overview.outside_duty")
+        tile_row([
+            Tile(t("overview.today_received"), format.count(figures.today_received),
+                 t("overview.vs_yesterday", delta=figures.today_received - figures.same_time_yesterday),
+                 key="today_received"),
+            Tile(t("overview.last_hour"), format.count(figures.last_hour), key="last_hour"),
+            Tile(t("overview.open_cases"), format.count(figures.open_cases), key="open_cases"),
+            Tile(t("overview.overdue_cases"), format.count(figures.overdue_cases),
+                 tone="alert" if figures.overdue_cases else "good", key="overdue_cases"),
+        ])
+        tile_row([
+            Tile(t("overview.uncovered_now"), format.count(len(uncovered)), duty_note,
+                 tone="alert" if uncovered else "good", key="uncovered_now"),
+            Tile(t("overview.live_sites"), format.count(figures.live_sites), key="live_sites"),
+            Tile(t("overview.materials"), format.count(figures.materials), key="materials"),
+            Tile(t("overview.clock"), format.clock(now), campaign_day_note(info, now), key="clock"),
+        ])
+        st.caption(t("app.data_as_of", time=format.date_time(figures.now)))
+
+    live_tiles()

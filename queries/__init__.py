@@ -1,0 +1,1 @@
+"""Read side: functions (conn, **filters) -> figures or DataFrames, one module per screen."""

@@ -1,0 +1,89 @@
+"""Figures for the overview tiles, each as of a moment on the campaign clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import Connection, case, func, select
+
+from campaign.campaigns import CampaignInfo
+from campaign.coverage import offices_uncovered_at
+from campaign.schema import Complaint, Site, Tally
+from campaign.vocabulary import CASE_KINDS, OPEN_STATUSES
+
+complaint = Complaint.__table__
+site = Site.__table__
+tally = Tally.__table__
+
+
+@dataclass(frozen=True)
+class Overview:
+    now: datetime
+    today_received: int
+    same_time_yesterday: int
+    last_hour: int
+    open_cases: int
+    overdue_cases: int
+    uncovered_now: list[dict]
+    live_sites: int
+    materials: int
+
+
+def received_between(conn: Connection, start: datetime, end: datetime) -> int:
+    """Requests of every kind received in [start, end)."""
+    return conn.execute(
+        select(func.count()).where(complaint.c.received_at >= start, complaint.c.received_at < end)
+    ).scalar_one()
+
+
+def open_and_overdue(conn: Connection, now: datetime) -> tuple[int, int]:
+    """Complaints and reports still open, and those of them past their time limit."""
+    overdue = func.sum(case((complaint.c.due_at <= now, 1), else_=0))
+    row = conn.execute(
+        select(func.count(), func.coalesce(overdue, 0)).where(
+            complaint.c.kind.in_(CASE_KINDS),
+            complaint.c.status.in_(OPEN_STATUSES),
+            complaint.c.received_at <= now,
+        )
+    ).one()
+    return int(row[0]), int(row[1])
+
+
+def live_site_count(conn: Connection, now: datetime) -> int:
+    return conn.execute(
+        select(func.count()).where(site.c.start_at <= now, site.c.end_at > now)
+    ).scalar_one()
+
+
+def materials_handed_out(conn: Connection, now: datetime) -> int:
+    """Sum over sites of the latest tally reported by `now` (tallies are running totals)."""
+    latest = (
+        select(tally.c.site_id, func.max(tally.c.reported_at).label("at"))
+        .where(tally.c.reported_at <= now)
+        .group_by(tally.c.site_id)
+        .subquery()
+    )
+    total = conn.execute(
+        select(func.coalesce(func.sum(tally.c.materials), 0)).select_from(
+            tally.join(latest, (tally.c.site_id == latest.c.site_id) & (tally.c.reported_at == latest.c.at))
+        )
+    ).scalar_one()
+    return int(total)
+
+
+def overview(conn: Connection, campaign: CampaignInfo, now: datetime, min_on_duty: int = 1) -> Overview:
+    midnight = datetime.combine(now.date(), time())
+    after = now + timedelta(seconds=1)  # the current second counts as received
+    open_cases, overdue_cases = open_and_overdue(conn, now)
+    return Overview(
+        now=now,
+        today_received=received_between(conn, midnight, after),
+        same_time_yesterday=received_between(conn, midnight - timedelta(days=1), after - timedelta(days=1)),
+        last_hour=received_between(conn, now - timedelta(hours=1), after),
+        open_cases=open_cases,
+        overdue_cases=overdue_cases,
+        uncovered_now=offices_uncovered_at(conn, campaign, now, min_on_duty),
+        live_sites=live_site_count(conn, now),
+        materials=materials_handed_out(conn, now),
+    )

@@ -1,0 +1,50 @@
+"""Screenshots of dashboard pages at 1920x1080 in Debian's headless Chromium.
+
+    python scripts/screenshots.py http://127.0.0.1:8501 screenshots/ overview roster?day=2027-03-15
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def shoot(base: str, folder: Path, paths: list[str], width: int = 1920, height: int = 1080) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        for path in paths:
+            page.goto(f"{base}/{path}")
+            page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+            page.wait_for_timeout(1500)
+            page.wait_for_function(
+                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+            )
+            page.wait_for_timeout(1500)
+            name = (path.split("?")[0].strip("/") or "root").replace("/", "_")
+            out = folder / f"{name}.png"
+            page.screenshot(path=str(out))
+            written.append(out)
+        browser.close()
+    return written
+
+
+if __name__ == "__main__":
+    base, folder, *paths = sys.argv[1:]
+    for out in shoot(base, Path(folder), paths or [""]):
+        print(out)

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers shared by pages: data access with failure banners, tiles, formats."""

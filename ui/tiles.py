@@ -1,0 +1,47 @@
+"""Big-number tiles readable across a room. All text is escaped: nothing user-made is HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+import streamlit as st
+
+CSS = """
+<style>
+.tiles { display: grid; grid-template-columns: repeat(var(--cols), minmax(0, 1fr)); gap: 1.2rem; margin-bottom: 1.2rem; }
+.tile { border-radius: 0.8rem; padding: 1.1rem 1.4rem; background: #f4f6fa; border-left: 0.5rem solid #2f6fdd; min-height: 9.5rem; }
+.tile.alert { border-left-color: #d93025; background: #fdecea; }
+.tile.warn { border-left-color: #f29900; background: #fef4e4; }
+.tile.good { border-left-color: #188038; }
+.tile .label { font-size: 1.35rem; color: #3c4043; font-weight: 600; }
+.tile .value { font-size: 3.6rem; font-weight: 700; line-height: 1.15; color: #202124; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.tile.alert .value { color: #c5221f; }
+.tile .note { font-size: 1.05rem; color: #5f6368; overflow: hidden; text-overflow: ellipsis; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class Tile:
+    label: str
+    value: str
+    note: str = ""
+    tone: str = ""  # "", "alert", "warn" or "good"
+    key: str = ""  # a stable name tests and the browser can find the tile by
+
+
+def tile_html(tile: Tile) -> str:
+    return (
+        f'<div class="tile {escape(tile.tone)}" data-tile="{escape(tile.key)}">'
+        f'<div class="label">{escape(tile.label)}</div>'
+        f'<div class="value">{escape(tile.value)}</div>'
+        f'<div class="note">{escape(tile.note)}</div></div>'
+    )
+
+
+def tile_row(tiles: list[Tile]) -> None:
+    body = "".join(tile_html(t) for t in tiles)
+    st.markdown(
+        f'{CSS}<div class="tiles" style="--cols:{len(tiles)}">{body}</div>', unsafe_allow_html=True
+    )
