@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -32,7 +33,13 @@ class CampaignInfo:
     deadline_rules: str
 
     def now(self) -> datetime:
-        """The campaign clock: the wall clock, shifted for a demo generated around another day."""
+        """The campaign clock: the wall clock, shifted for a demo generated around another day.
+
+        CAMPAIGN_NOW (ISO local time) freezes it, for rehearsals, screenshots and tests.
+        """
+        frozen = os.environ.get("CAMPAIGN_NOW")
+        if frozen:
+            return datetime.fromisoformat(frozen)
         return wall_now() + timedelta(seconds=self.clock_offset_s)
 
     def duty_days(self) -> list[date]:
@@ -72,9 +79,11 @@ def campaign_values(settings: Settings, year: int) -> dict:
 
 
 def current_campaign(conn: Connection) -> CampaignInfo | None:
-    row = conn.execute(
-        select(campaign_table).order_by(campaign_table.c.first_day.desc()).limit(1)
-    ).mappings().first()
+    row = (
+        conn.execute(select(campaign_table).order_by(campaign_table.c.first_day.desc()).limit(1))
+        .mappings()
+        .first()
+    )
     return CampaignInfo(**row) if row else None
 
 
@@ -96,9 +105,7 @@ def set_clock(conn: Connection, campaign_id: int, demo_now: datetime | None) -> 
     """Make the campaign clock read `demo_now` at this moment (None: the real clock)."""
     offset = 0 if demo_now is None else round((demo_now - wall_now()).total_seconds())
     conn.execute(
-        update(campaign_table)
-        .where(campaign_table.c.id == campaign_id)
-        .values(clock_offset_s=offset)
+        update(campaign_table).where(campaign_table.c.id == campaign_id).values(clock_offset_s=offset)
     )
 
 
@@ -114,8 +121,7 @@ def refresh_deadlines(conn: Connection, settings: Settings) -> int:
         select(complaint.c.id, complaint.c.kind, complaint.c.status, complaint.c.received_at)
     ).all()
     params = [
-        {"i": id_, "d": deadlines.due_at(kind, status, received)}
-        for id_, kind, status, received in rows
+        {"i": id_, "d": deadlines.due_at(kind, status, received)} for id_, kind, status, received in rows
     ]
     if params:
         conn.execute(

@@ -34,6 +34,7 @@ def build_parser() -> Parser:
     sample = commands.add_parser("sample", help=t("cli.help.sample"))
     sample.add_argument("--seed", type=int, default=315, help=t("cli.help.seed"))
     sample.add_argument("--today", type=demo_moment, help=t("cli.help.today"))
+    sample.add_argument("--if-empty", action="store_true", help=t("cli.help.if_empty"))
     load = commands.add_parser("import", help=t("cli.help.import"))
     load.add_argument("kind", choices=sorted(SPECS), help=t("cli.help.kind"))
     load.add_argument("file", type=Path, help=t("cli.help.file"))
@@ -53,7 +54,9 @@ def progress_printer(label: str):
             return
         last[0] = now
         end = "\n" if done >= total or not sys.stderr.isatty() else "\r"
-        print(t("import.progress", file=label, done=f"{done:,}", total=f"{total:,}"), end=end, file=sys.stderr)
+        print(
+            t("import.progress", file=label, done=f"{done:,}", total=f"{total:,}"), end=end, file=sys.stderr
+        )
 
     return show
 
@@ -73,6 +76,9 @@ def cmd_sample(args) -> int:
 
     engine = make_engine(args.db)
     initialise(engine)
+    if args.if_empty and has_offices(engine):
+        print(t("cli.sample.kept"))
+        return 0
     started = time.monotonic()
     summary = generate_city(engine, seed=args.seed, today=args.today)
     print(
@@ -85,6 +91,15 @@ def cmd_sample(args) -> int:
         )
     )
     return 0
+
+
+def has_offices(engine) -> bool:
+    from sqlalchemy import func, select
+
+    from campaign.schema import Office
+
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(Office.__table__)).scalar_one() > 0
 
 
 def cmd_import(args) -> int:
@@ -119,5 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except SQLAlchemyError as error:
         # The driver's message, never a stack trace; it carries no personal data.
-        print(t("cli.db_error", detail=str(error.orig or error).splitlines()[0]), file=sys.stderr)
+        print(
+            t("cli.db_error", detail=str(getattr(error, "orig", None) or error).splitlines()[0]),
+            file=sys.stderr,
+        )
         return 1

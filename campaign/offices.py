@@ -18,9 +18,7 @@ def subtree_ids(conn: Connection, office_id: int) -> list[int]:
 
 def subtree_select(office_id: int):
     """A SELECT of the ids in an office's subtree, to use inside an IN (...) clause."""
-    tree = select(office.c.id).where(office.c.id == literal(office_id)).cte(
-        "subtree", recursive=True
-    )
+    tree = select(office.c.id).where(office.c.id == literal(office_id)).cte("subtree", recursive=True)
     tree = tree.union_all(select(office.c.id).where(office.c.parent_id == tree.c.id))
     return select(tree.c.id)
 

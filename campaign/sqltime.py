@@ -44,10 +44,7 @@ def _hour_pg(element, compiler, **kw):
 @compiles(minute_of_day, "sqlite")
 def _minute_sqlite(element, compiler, **kw):
     arg = compiler.process(element.clauses, **kw)
-    return (
-        f"(CAST(strftime('%H', {arg}) AS INTEGER) * 60"
-        f" + CAST(strftime('%M', {arg}) AS INTEGER))"
-    )
+    return f"(CAST(strftime('%H', {arg}) AS INTEGER) * 60 + CAST(strftime('%M', {arg}) AS INTEGER))"
 
 
 @compiles(minute_of_day, "postgresql")

@@ -105,6 +105,8 @@ ZH: dict[str, str] = {
     "cli.help.sample": "生成演示城市数据",
     "cli.help.seed": "随机种子，相同种子生成相同数据",
     "cli.help.today": "演示数据围绕的“当前时刻”，如 2027-03-15T20:30",
+    "cli.help.if_empty": "仅当数据库中还没有任何单位时才生成（不覆盖已有数据）",
+    "cli.sample.kept": "数据库中已有数据，未生成演示城市。",
     "cli.help.import": "导入数据文件",
     "cli.help.kind": "数据类型",
     "cli.help.file": "CSV 或 XLSX 文件",

@@ -44,22 +44,38 @@ if info is not None:
             duty_note = t("overview.uncovered_list", names="、".join(o["name"] for o in uncovered))
         else:
             duty_note = "" if in_duty_window(info, now) else t("overview.outside_duty")
-        tile_row([
-            Tile(t("overview.today_received"), format.count(figures.today_received),
-                 t("overview.vs_yesterday", delta=figures.today_received - figures.same_time_yesterday),
-                 key="today_received"),
-            Tile(t("overview.last_hour"), format.count(figures.last_hour), key="last_hour"),
-            Tile(t("overview.open_cases"), format.count(figures.open_cases), key="open_cases"),
-            Tile(t("overview.overdue_cases"), format.count(figures.overdue_cases),
-                 tone="alert" if figures.overdue_cases else "good", key="overdue_cases"),
-        ])
-        tile_row([
-            Tile(t("overview.uncovered_now"), format.count(len(uncovered)), duty_note,
-                 tone="alert" if uncovered else "good", key="uncovered_now"),
-            Tile(t("overview.live_sites"), format.count(figures.live_sites), key="live_sites"),
-            Tile(t("overview.materials"), format.count(figures.materials), key="materials"),
-            Tile(t("overview.clock"), format.clock(now), campaign_day_note(info, now), key="clock"),
-        ])
+        tile_row(
+            [
+                Tile(
+                    t("overview.today_received"),
+                    format.count(figures.today_received),
+                    t("overview.vs_yesterday", delta=figures.today_received - figures.same_time_yesterday),
+                    key="today_received",
+                ),
+                Tile(t("overview.last_hour"), format.count(figures.last_hour), key="last_hour"),
+                Tile(t("overview.open_cases"), format.count(figures.open_cases), key="open_cases"),
+                Tile(
+                    t("overview.overdue_cases"),
+                    format.count(figures.overdue_cases),
+                    tone="alert" if figures.overdue_cases else "good",
+                    key="overdue_cases",
+                ),
+            ]
+        )
+        tile_row(
+            [
+                Tile(
+                    t("overview.uncovered_now"),
+                    format.count(len(uncovered)),
+                    duty_note,
+                    tone="alert" if uncovered else "good",
+                    key="uncovered_now",
+                ),
+                Tile(t("overview.live_sites"), format.count(figures.live_sites), key="live_sites"),
+                Tile(t("overview.materials"), format.count(figures.materials), key="materials"),
+                Tile(t("overview.clock"), format.clock(now), campaign_day_note(info, now), key="clock"),
+            ]
+        )
         st.caption(t("app.data_as_of", time=format.date_time(figures.now)))
 
     live_tiles()

@@ -51,9 +51,7 @@ def open_and_overdue(conn: Connection, now: datetime) -> tuple[int, int]:
 
 
 def live_site_count(conn: Connection, now: datetime) -> int:
-    return conn.execute(
-        select(func.count()).where(site.c.start_at <= now, site.c.end_at > now)
-    ).scalar_one()
+    return conn.execute(select(func.count()).where(site.c.start_at <= now, site.c.end_at > now)).scalar_one()
 
 
 def materials_handed_out(conn: Connection, now: datetime) -> int:

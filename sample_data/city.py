@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
-from campaign.campaigns import campaign_year, ensure_campaign, set_clock, CampaignInfo
+from campaign.campaigns import CampaignInfo, campaign_year, ensure_campaign, set_clock
 from campaign.deadlines import Deadlines
 from campaign.localtime import wall_now
 from campaign.schema import (
@@ -84,8 +84,12 @@ def insert_offices(conn: Connection) -> list[dict]:
     for d_code, district, d_lon, d_lat, streets in DISTRICTS:
         district_id = conn.execute(
             insert(office).values(
-                code=d_code, name=f"{district}市场监督管理局", level="district",
-                parent_id=city_id, lon=d_lon, lat=d_lat,
+                code=d_code,
+                name=f"{district}市场监督管理局",
+                level="district",
+                parent_id=city_id,
+                lon=d_lon,
+                lat=d_lat,
             )
         ).inserted_primary_key[0]
         for n, (street, s_lon, s_lat) in enumerate(streets, start=1):
@@ -121,7 +125,11 @@ def insert_complaints(conn, rng, campaign: CampaignInfo, stations, sites, today)
     last_year = gala_day.replace(year=gala_day.year - 1)
     periods = [
         (day_start(last_year - timedelta(days=1)), day_start(last_year + timedelta(days=2)), last_year),
-        (day_start(campaign.first_day), min(today, day_start(campaign.last_day + timedelta(days=1))), gala_day),
+        (
+            day_start(campaign.first_day),
+            min(today, day_start(campaign.last_day + timedelta(days=1))),
+            gala_day,
+        ),
     ]
     for start, end, gala in periods:
         for received in arrivals(rng, start, end, gala):

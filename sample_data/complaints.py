@@ -15,8 +15,30 @@ DAILY_VOLUME = 3000
 GALA_DAY_FACTOR = 2.25
 # Share of a day's requests in each local hour 0..23.
 HOURLY = (
-    0.4, 0.2, 0.1, 0.1, 0.1, 0.3, 0.8, 2.0, 5.0, 8.5, 9.0, 8.0,
-    5.5, 6.5, 8.0, 8.0, 7.5, 6.5, 4.5, 4.0, 3.8, 3.4, 2.3, 1.2,
+    0.4,
+    0.2,
+    0.1,
+    0.1,
+    0.1,
+    0.3,
+    0.8,
+    2.0,
+    5.0,
+    8.5,
+    9.0,
+    8.0,
+    5.5,
+    6.5,
+    8.0,
+    8.0,
+    7.5,
+    6.5,
+    4.5,
+    4.0,
+    3.8,
+    3.4,
+    2.3,
+    1.2,
 )
 KIND_WEIGHTS = {"complaint": 55, "report": 15, "consultation": 30}
 CHANNEL_WEIGHTS = {"hotline": 46, "platform": 42, "visit": 4, "media": 2, "other": 3, "onsite": 3}
@@ -46,7 +68,9 @@ def arrivals(rng: random.Random, start: datetime, end: datetime, gala_day: date)
     total = sum(HOURLY)
     hour = start.replace(minute=0, second=0)
     while hour < end:
-        per_hour = day_volume(random.Random(hour.toordinal()), hour.date(), gala_day) * HOURLY[hour.hour] / total
+        per_hour = (
+            day_volume(random.Random(hour.toordinal()), hour.date(), gala_day) * HOURLY[hour.hour] / total
+        )
         if hour.date() == gala_day and hour.hour >= 20:
             per_hour *= 1.5  # the gala's own wave, on top of the transfers
         lo, hi = max(start, hour), min(end, hour + timedelta(hours=1))

@@ -15,7 +15,13 @@ def targets_for(rng: random.Random, office_id: int, campaign: CampaignInfo) -> l
     report_day = first.replace(day=20)
 
     def target(metric: str, value: float, due=last) -> dict:
-        return {"office_id": office_id, "metric": metric, "target": value, "start_date": first, "due_date": due}
+        return {
+            "office_id": office_id,
+            "metric": metric,
+            "target": value,
+            "start_date": first,
+            "due_date": due,
+        }
 
     plan = [
         target("events", rng.choice((2, 2, 3))),
@@ -34,7 +40,9 @@ def targets_for(rng: random.Random, office_id: int, campaign: CampaignInfo) -> l
     return plan
 
 
-def progress_reports(rng: random.Random, targets: list[dict], campaign: CampaignInfo, today: datetime) -> list[dict]:
+def progress_reports(
+    rng: random.Random, targets: list[dict], campaign: CampaignInfo, today: datetime
+) -> list[dict]:
     """Running totals reported every few evenings; each office keeps its own pace."""
     rows = []
     for t in targets:
@@ -51,7 +59,14 @@ def progress_reports(rng: random.Random, targets: list[dict], campaign: Campaign
             elapsed = (day - t["start_date"]).days + 1
             value = float(min(t["target"] * 1.2, int(t["target"] * pace * elapsed / span)))
             if value != last_value:
-                rows.append({"office_id": t["office_id"], "metric": t["metric"], "value": value, "reported_at": moment})
+                rows.append(
+                    {
+                        "office_id": t["office_id"],
+                        "metric": t["metric"],
+                        "value": value,
+                        "reported_at": moment,
+                    }
+                )
                 last_value = value
             day += timedelta(days=rng.randint(2, 4))
     return rows

@@ -19,7 +19,9 @@ class RosterPlan:
     no_emergency: int  # office id without an emergency team on gala night
 
     @staticmethod
-    def choose(rng: random.Random, stations: list[dict], campaign: CampaignInfo, today: datetime) -> RosterPlan:
+    def choose(
+        rng: random.Random, stations: list[dict], campaign: CampaignInfo, today: datetime
+    ) -> RosterPlan:
         ids = [s["id"] for s in stations]
         picked = rng.sample(ids, 4)
         days = campaign.duty_days()
@@ -45,14 +47,29 @@ def shifts_for_day(
     gala_day = campaign.gala_start.date()
     evening_gap = office_id == plan.evening_gap and abs((day - gala_day).days) <= 1
     if office_id == plan.lunch_hole:
-        pattern = [("leader", "08:00", "11:30"), ("leader", "13:00", "17:00"), ("leader", "17:00", "24:00"),
-                   ("duty", "08:00", "11:30"), ("duty", "13:00", "18:00"), ("duty", "18:00", "24:00")]
+        pattern = [
+            ("leader", "08:00", "11:30"),
+            ("leader", "13:00", "17:00"),
+            ("leader", "17:00", "24:00"),
+            ("duty", "08:00", "11:30"),
+            ("duty", "13:00", "18:00"),
+            ("duty", "18:00", "24:00"),
+        ]
     elif evening_gap:
-        pattern = [("leader", "08:00", "16:00"), ("leader", "16:00", "22:00"),
-                   ("duty", "08:00", "12:00"), ("duty", "12:00", "18:00")]
+        pattern = [
+            ("leader", "08:00", "16:00"),
+            ("leader", "16:00", "22:00"),
+            ("duty", "08:00", "12:00"),
+            ("duty", "12:00", "18:00"),
+        ]
     else:
-        pattern = [("leader", "08:00", "16:00"), ("leader", "16:00", "24:00"),
-                   ("duty", "08:00", "12:00"), ("duty", "12:00", "18:00"), ("duty", "18:00", "24:00")]
+        pattern = [
+            ("leader", "08:00", "16:00"),
+            ("leader", "16:00", "24:00"),
+            ("duty", "08:00", "12:00"),
+            ("duty", "12:00", "18:00"),
+            ("duty", "18:00", "24:00"),
+        ]
     if day == gala_day and office_id not in (plan.no_emergency, plan.evening_gap):
         pattern += [("emergency", "19:30", "24:00"), ("emergency", "19:30", "24:00")]
     pool = staff_pool(office_id)
@@ -60,14 +77,16 @@ def shifts_for_day(
     rows = []
     for role, start, end in pattern:
         name, number = picks[role].pop()
-        rows.append({
-            "office_id": office_id,
-            "person_name": name,
-            "role": role,
-            "phone": number,
-            "start_at": at_minutes(day, minutes_of(start)),
-            "end_at": at_minutes(day, minutes_of(end)),
-        })
+        rows.append(
+            {
+                "office_id": office_id,
+                "person_name": name,
+                "role": role,
+                "phone": number,
+                "start_at": at_minutes(day, minutes_of(start)),
+                "end_at": at_minutes(day, minutes_of(end)),
+            }
+        )
     return rows
 
 

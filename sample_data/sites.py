@@ -8,7 +8,12 @@ from datetime import date, datetime, time, timedelta
 from campaign.campaigns import CampaignInfo
 from sample_data.geography import LANDMARKS, MAIN_EVENT, PLACE_KINDS
 
-WINDOWS = ((time(9, 0), time(16, 0)), (time(9, 30), time(11, 30)), (time(8, 30), time(12, 0)), (time(14, 0), time(17, 0)))
+WINDOWS = (
+    (time(9, 0), time(16, 0)),
+    (time(9, 30), time(11, 30)),
+    (time(8, 30), time(12, 0)),
+    (time(14, 0), time(17, 0)),
+)
 
 
 def plan_sites(rng: random.Random, campaign: CampaignInfo, stations: list[dict]) -> list[dict]:
@@ -35,7 +40,9 @@ def plan_sites(rng: random.Random, campaign: CampaignInfo, stations: list[dict])
             sites.append(site(campaign, station, place, lon, lat, day, start, end, rng.random() < 0.06))
     title, place, _, lon, lat = MAIN_EVENT
     host = next(s for s in stations if s["street"] == "武林")
-    sites.append(site(campaign, host, f"{title}（{place}）", lon, lat, gala_day, time(9, 30), time(16, 0), False))
+    sites.append(
+        site(campaign, host, f"{title}（{place}）", lon, lat, gala_day, time(9, 30), time(16, 0), False)
+    )
     return sites
 
 

@@ -1,6 +1,6 @@
 """Screenshots of dashboard pages at 1920x1080 in Debian's headless Chromium.
 
-    python scripts/screenshots.py http://127.0.0.1:8501 screenshots/ overview roster?day=2027-03-15
+python scripts/screenshots.py http://127.0.0.1:8501 screenshots/ overview roster?day=2027-03-15
 """
 
 from __future__ import annotations

@@ -42,6 +42,4 @@ def tile_html(tile: Tile) -> str:
 
 def tile_row(tiles: list[Tile]) -> None:
     body = "".join(tile_html(t) for t in tiles)
-    st.markdown(
-        f'{CSS}<div class="tiles" style="--cols:{len(tiles)}">{body}</div>', unsafe_allow_html=True
-    )
+    st.markdown(f'{CSS}<div class="tiles" style="--cols:{len(tiles)}">{body}</div>', unsafe_allow_html=True)

@@ -89,7 +89,15 @@ class OfficesImport(ImportSpec):
         stored = {
             row.code: row
             for row in conn.execute(
-                select(office.c.id, office.c.code, office.c.name, office.c.level, office.c.lon, office.c.lat, office.c.parent_id)
+                select(
+                    office.c.id,
+                    office.c.code,
+                    office.c.name,
+                    office.c.level,
+                    office.c.lon,
+                    office.c.lat,
+                    office.c.parent_id,
+                )
             )
         }
         codes = {code: row.id for code, row in stored.items()}
@@ -101,7 +109,10 @@ class OfficesImport(ImportSpec):
             if before is None:
                 codes[record["code"]] = conn.execute(office.insert().values(**values)).inserted_primary_key[0]
             elif (before.name, before.level, before.lon, before.lat) != (
-                values["name"], values["level"], values["lon"], values["lat"]
+                values["name"],
+                values["level"],
+                values["lon"],
+                values["lat"],
             ):
                 conn.execute(update(office).where(office.c.id == before.id).values(**values))
         for record in records:
@@ -110,15 +121,17 @@ class OfficesImport(ImportSpec):
             if before is None:
                 counts.inserted += 1
             elif (before.name, before.level, before.lon, before.lat, before.parent_id) == (
-                record["name"], record["level"], record["lon"], record["lat"], parent_id
+                record["name"],
+                record["level"],
+                record["lon"],
+                record["lat"],
+                parent_id,
             ):
                 counts.unchanged += 1
                 continue
             else:
                 counts.updated += 1
-            conn.execute(
-                update(office).where(office.c.code == record["code"]).values(parent_id=parent_id)
-            )
+            conn.execute(update(office).where(office.c.code == record["code"]).values(parent_id=parent_id))
         if progress:
             progress(len(records), len(records))
         return counts

@@ -56,9 +56,7 @@ def read_xlsx(data: bytes) -> Sheet:
         header = next(values, None)
         if header is None or _blank(list(header)):
             raise ImportFileError("import.err.empty")
-        rows = [
-            (n, list(r)) for n, r in enumerate(values, start=2) if not _blank(list(r))
-        ]
+        rows = [(n, list(r)) for n, r in enumerate(values, start=2) if not _blank(list(r))]
     finally:
         book.close()
     return Sheet(headers=["" if h is None else str(h) for h in header], rows=rows)

@@ -192,7 +192,7 @@ def write_changes(
         key_expr = key_columns[0] if len(keys) == 1 else tuple_(*key_columns)
         lookup = [w[0] for w in wanted] if len(keys) == 1 else wanted
         stored = {
-            tuple(row[:len(keys)]): tuple(row[len(keys):])
+            tuple(row[: len(keys)]): tuple(row[len(keys) :])
             for row in conn.execute(
                 select(*key_columns, *(table.c[c] for c in columns)).where(key_expr.in_(lookup))
             )

@@ -1,0 +1,111 @@
+"""Fixtures: every database test runs on SQLite and, when TEST_POSTGRES_URL is set, PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from campaign.bootstrap import initialise
+from campaign.db import make_engine
+from campaign.schema import metadata
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+DATABASES = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
+
+
+def reset(engine: Engine) -> None:
+    """Drop everything, including Alembic's version table, so the next init starts clean."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        else:
+            metadata.drop_all(conn)
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(scope="session", params=DATABASES)
+def migrated(request, tmp_path_factory) -> Engine:
+    """A database at the newest schema, made once per backend per test session."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    else:
+        url = POSTGRES_URL
+    engine = make_engine(url)
+    reset(engine)
+    initialise(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(migrated: Engine) -> Engine:
+    """The migrated database emptied of rows, with its campaign recreated."""
+    with migrated.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            conn.execute(table.delete())
+    initialise(migrated)
+    return migrated
+
+
+@pytest.fixture
+def fresh_url(request, tmp_path) -> str:
+    """A URL of an empty database (no schema), per backend; for migration tests."""
+    return f"sqlite:///{tmp_path / 'fresh.db'}"
+
+
+def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Path:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def campaign_2027(engine):
+    """The 2027 campaign with the default settings (duty 10-20 March, gala 15 March 20:00-22:30)."""
+    from campaign.campaigns import ensure_campaign
+    from campaign.schema import Campaign
+    from campaign.settings import Settings
+
+    with engine.begin() as conn:
+        conn.execute(Campaign.__table__.delete())
+        return ensure_campaign(conn, Settings(), year=2027)
+
+
+def add_offices(conn, *stations: str) -> dict[str, int]:
+    """A city bureau C, a district bureau D, and the named grassroots offices under D."""
+    from sqlalchemy import insert
+
+    from campaign.schema import Office
+
+    office = Office.__table__
+    ids = {}
+    ids["C"] = conn.execute(insert(office).values(code="C", name="市局", level="city")).inserted_primary_key[
+        0
+    ]
+    ids["D"] = conn.execute(
+        insert(office).values(code="D", name="区局", level="district", parent_id=ids["C"])
+    ).inserted_primary_key[0]
+    for code in stations:
+        ids[code] = conn.execute(
+            insert(office).values(code=code, name=f"{code}所", level="station", parent_id=ids["D"])
+        ).inserted_primary_key[0]
+    return ids

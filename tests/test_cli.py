@@ -1,0 +1,82 @@
+"""The command line as a user types it: usage errors, a refused file, init and sample."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from campaign.db import make_engine
+from campaign.settings import PROJECT_DIR
+from tests.conftest import write_csv
+
+
+def campaign(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "campaign", *args],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["frobnicate"], ["import", "unicorns", "x.csv"], ["sample", "--seed", "seven"], []],
+)
+def test_unknown_commands_and_bad_arguments_print_usage_and_exit_2(args):
+    result = campaign(*args)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr and "参数错误" in result.stderr
+
+
+def test_bad_gbk_office_file_names_the_row_and_writes_nothing(tmp_path):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    path = write_csv(
+        tmp_path / "单位.csv",
+        [
+            ["单位编码", "单位名称", "上级单位编码", "层级"],
+            ["330100", "杭州市市场监督管理局", "", "市局"],
+            ["330102", "上城区市场监督管理局", "330100", "区"],
+        ],
+        "gbk",
+    )
+    result = campaign("--db", db, "import", "offices", str(path))
+    assert result.returncode == 1
+    assert "文件 单位.csv 第 3 行，列「层级」：「区」不是可选值之一" in result.stderr
+    assert "Traceback" not in result.stderr
+    with make_engine(db).connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM office")).scalar_one() == 0
+
+
+def test_good_file_imports_then_reimport_changes_nothing(tmp_path):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    path = PROJECT_DIR / "sample_data" / "examples" / "offices.csv"
+    first = campaign("--db", db, "import", "offices", str(path))
+    second = campaign("--db", db, "import", "offices", str(path))
+    assert first.returncode == 0 and second.returncode == 0, first.stderr
+    assert "未变 0 条" in first.stdout and "新增 0 条，更新 0 条" in second.stdout
+
+
+def test_init_and_sample_on_a_fresh_file_then_every_page_renders(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from campaign.serve import ENTRY_POINT
+    from campaign.settings import settings
+
+    db = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert campaign("--db", db, "init").returncode == 0
+    sample = campaign("--db", db, "sample", "--seed", "7")
+    assert sample.returncode == 0, sample.stderr
+    assert "演示城市已生成" in sample.stdout
+    monkeypatch.setenv("DATABASE_URL", db)
+    settings.cache_clear()
+    at = AppTest.from_file(str(ENTRY_POINT), default_timeout=60).run()
+    settings.cache_clear()
+    assert not at.exception
+    assert Path(tmp_path / "fresh.db").exists()

@@ -1,0 +1,95 @@
+"""Every page runs in AppTest on the demo city, and its tiles equal direct SQL counts."""
+
+import re
+from datetime import datetime
+
+import pytest
+from sqlalchemy import text
+from streamlit.testing.v1 import AppTest
+
+from campaign.serve import ENTRY_POINT
+from campaign.settings import settings
+from sample_data.city import generate_city
+
+NOW = datetime(2027, 3, 15, 20, 45)
+PAGES = ["pages/overview.py"]
+
+
+@pytest.fixture(scope="module")
+def demo_url(migrated):
+    generate_city(migrated, seed=7, today=NOW)
+    return migrated.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def app(demo_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    monkeypatch.setenv("CAMPAIGN_NOW", NOW.isoformat())
+    settings.cache_clear()
+    yield AppTest.from_file(str(ENTRY_POINT), default_timeout=60)
+    settings.cache_clear()
+
+
+def tiles(at: AppTest) -> dict[str, str]:
+    html = "".join(m.value for m in at.markdown)
+    return dict(re.findall(r'data-tile="(\w+)">.*?<div class="value">([^<]*)</div>', html))
+
+
+def count(demo_url, sql: str) -> int:
+    from campaign.db import make_engine
+
+    with make_engine(demo_url).connect() as conn:
+        return conn.execute(text(sql), {"now": NOW}).scalar_one()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(app, page):
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+
+
+def test_overview_tiles_equal_direct_sql(app, demo_url):
+    app.run()
+    shown = {k: int(v.replace(",", "")) for k, v in tiles(app).items() if k != "clock"}
+    expected = {
+        "today_received": count(
+            demo_url,
+            "SELECT count(*) FROM complaint WHERE received_at >= '2027-03-15' AND received_at <= :now",
+        ),
+        "last_hour": count(
+            demo_url,
+            "SELECT count(*) FROM complaint WHERE received_at >= '2027-03-15 19:45' AND received_at <= :now",
+        ),
+        "open_cases": count(
+            demo_url,
+            "SELECT count(*) FROM complaint WHERE kind IN ('complaint', 'report') AND status IN ('pending', 'accepted', 'handling') AND received_at <= :now",
+        ),
+        "overdue_cases": count(
+            demo_url,
+            "SELECT count(*) FROM complaint WHERE kind IN ('complaint', 'report') AND status IN ('pending', 'accepted', 'handling') AND due_at <= :now",
+        ),
+        # 20:45 is inside the duty window: offices with nobody on a shift covering this moment.
+        "uncovered_now": count(
+            demo_url,
+            "SELECT count(*) FROM office o WHERE level = 'station' AND NOT EXISTS (SELECT 1 FROM shift s WHERE s.office_id = o.id AND s.start_at <= :now AND s.end_at > :now)",
+        ),
+        "live_sites": count(demo_url, "SELECT count(*) FROM site WHERE start_at <= :now AND end_at > :now"),
+        "materials": count(
+            demo_url,
+            "SELECT coalesce(sum(materials), 0) FROM tally t WHERE reported_at = (SELECT max(reported_at) FROM tally u WHERE u.site_id = t.site_id AND u.reported_at <= :now)",
+        ),
+    }
+    assert shown == expected
+    assert expected["today_received"] > 5000 and expected["uncovered_now"] >= 1
+    assert tiles(app)["clock"] == "20:45:00"
+
+
+def test_missing_database_shows_a_message_not_a_trace(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    settings.cache_clear()
+    at = AppTest.from_file(str(ENTRY_POINT), default_timeout=60).run()
+    settings.cache_clear()
+    assert not at.exception
+    assert any("数据库暂时无法连接" in e.value for e in at.error)
