@@ -8,10 +8,16 @@ from campaign.strings import t
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-st.set_page_config(page_title=t("app.title"), page_icon="🛡️", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=":material/shield:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title=t("nav.overview"), icon="📊", default=True),
+    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+    st.Page(
+        "pages/complaints.py",
+        title=t("nav.complaints"),
+        icon=":material/support_agent:",
+        url_path="complaints",
+    ),
 ]
 
 page = st.navigation(PAGES)

@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from campaign.campaigns import current_campaign
 from campaign.db import make_engine
+from campaign.exports.reports import REPORTS
 from campaign.importing import SPECS
 from campaign.importing.errors import ImportRejected
+from campaign.schema import Office
 from campaign.strings import t
 
 
@@ -38,6 +42,17 @@ def build_parser() -> Parser:
     load = commands.add_parser("import", help=t("cli.help.import"))
     load.add_argument("kind", choices=sorted(SPECS), help=t("cli.help.kind"))
     load.add_argument("file", type=Path, help=t("cli.help.file"))
+    export = commands.add_parser("export", help=t("cli.help.export"))
+    export.add_argument("report", choices=sorted(REPORTS), help=t("cli.help.report"))
+    export.add_argument("-o", "--output", type=Path, help=t("cli.help.output"))
+    export.add_argument("--from", dest="first_day", type=date.fromisoformat, help=t("cli.help.from"))
+    export.add_argument("--to", dest="last_day", type=date.fromisoformat, help=t("cli.help.to"))
+    export.add_argument("--date", type=date.fromisoformat, help=t("cli.help.date"))
+    export.add_argument("--office", help=t("cli.help.office"))
+    live = commands.add_parser("feed", help=t("cli.help.feed"))
+    live.add_argument("--speed", type=float, default=1.0, help=t("cli.help.speed"))
+    live.add_argument("--seed", type=int, help=t("cli.help.seed"))
+    live.add_argument("--seconds", type=float, help=argparse.SUPPRESS)
     serve = commands.add_parser("serve", help=t("cli.help.serve"))
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="127.0.0.1")
@@ -49,6 +64,8 @@ def progress_printer(label: str):
     last = [0.0]
 
     def show(done: int, total: int) -> None:
+        if total < 2000:
+            return
         now = time.monotonic()
         if done < total and now - last[0] < 0.5:
             return
@@ -119,13 +136,58 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from campaign.bootstrap import initialise
+    from campaign.exports.writing import write_report
+
+    engine = make_engine(args.db)
+    initialise(engine)
+    with engine.connect() as conn:
+        campaign = current_campaign(conn)
+        office_id = None
+        if args.office:
+            office_id = conn.execute(
+                select(Office.__table__.c.id).where(Office.__table__.c.code == args.office)
+            ).scalar()
+            if office_id is None:
+                print(t("cli.unknown_office", code=args.office), file=sys.stderr)
+                return 2
+        frame = REPORTS[args.report](conn, campaign, args, office_id)
+    write_report(frame, args.output, args.report)
+    if args.output:
+        print(t("cli.export.done", rows=len(frame), file=args.output))
+    return 0
+
+
+def cmd_feed(args) -> int:
+    from sample_data.feed import feed
+
+    engine = make_engine(args.db)
+
+    def report(moment, count):
+        print(t("cli.feed.tick", time=f"{moment:%Y-%m-%d %H:%M:%S}", count=count), flush=True)
+
+    try:
+        feed(engine, speed=args.speed, seed=args.seed, stop_after=args.seconds, report=report)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def cmd_serve(args) -> int:
     from campaign.serve import serve
 
     return serve(port=args.port, address=args.address, headless=args.headless, db=args.db)
 
 
-COMMANDS = {"init": cmd_init, "sample": cmd_sample, "import": cmd_import, "serve": cmd_serve}
+COMMANDS = {
+    "init": cmd_init,
+    "sample": cmd_sample,
+    "import": cmd_import,
+    "export": cmd_export,
+    "feed": cmd_feed,
+    "serve": cmd_serve,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

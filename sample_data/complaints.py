@@ -180,7 +180,9 @@ class ComplaintMaker:
             else:
                 outcome = weighted(rng, {"filed": 30, "other": 70})
             return "closed", closed, outcome
-        if age < timedelta(hours=6) or (stuck and rng.random() < 0.4):
+        # Gala transfers are answered within the hour, the rest within a working day or so.
+        first_response = timedelta(minutes=rng.uniform(8, 75)) if channel == "gala" else timedelta(hours=6)
+        if age < first_response or (stuck and rng.random() < 0.4):
             return "pending", None, None
         return ("handling" if rng.random() < 0.7 else "accepted"), None, None
 

@@ -45,6 +45,9 @@ def shoot(base: str, folder: Path, paths: list[str], width: int = 1920, height: 
 
 
 if __name__ == "__main__":
-    base, folder, *paths = sys.argv[1:]
-    for out in shoot(base, Path(folder), paths or [""]):
+    args = sys.argv[1:]
+    # Streamlit scrolls inside its own container, so a "full" shot is a tall viewport.
+    height = 3400 if "--full" in args else 1080
+    base, folder, *paths = [a for a in args if a != "--full"]
+    for out in shoot(base, Path(folder), paths or [""], height=height):
         print(out)

@@ -47,7 +47,8 @@ def read(name: str, query: Callable[..., T], *args, **kwargs) -> T | None:
     return result
 
 
-@st.cache_data(ttl=60, max_entries=2, show_spinner=False)
+# Short-lived: the demo feed moves the campaign clock's offset as it runs.
+@st.cache_data(ttl=5, max_entries=2, show_spinner=False)
 def _campaign(url: str) -> CampaignInfo | None:
     with engine_for(url).connect() as conn:
         return current_campaign(conn)

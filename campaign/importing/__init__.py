@@ -1,8 +1,10 @@
 """File imports: one spec per kind, sharing the reading, checking and writing machinery."""
 
+from campaign.importing.complaints import ComplaintsImport
 from campaign.importing.offices import OfficesImport
 from campaign.importing.runner import ImportSpec
 
 SPECS: dict[str, type[ImportSpec]] = {
     "offices": OfficesImport,
+    "complaints": ComplaintsImport,
 }

@@ -1,0 +1,1 @@
+"""Reports the command line exports, exactly as formats.md defines them."""

@@ -1,0 +1,84 @@
+"""`export complaints-summary`: per office and ALL, the records received within the dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+from sqlalchemy import Connection, and_, case, func, select
+
+from campaign.offices import subtree_select
+from campaign.schema import Complaint, Office
+from campaign.strings import t
+from campaign.vocabulary import CASE_KINDS, OPEN_STATUSES
+
+complaint = Complaint.__table__
+office = Office.__table__
+
+COLUMNS = [
+    "office_code",
+    "office_name",
+    "received",
+    "complaints",
+    "reports",
+    "consultations",
+    "closed",
+    "closure_rate",
+    "recovered_yuan",
+    "overdue",
+]
+
+
+def complaints_summary(
+    conn: Connection, first_day: date, last_day: date, as_of: datetime, office_id: int | None = None
+) -> pd.DataFrame:
+    """Counts of records received first_day..last_day (inclusive); overdue as of `as_of`."""
+    is_case = complaint.c.kind.in_(CASE_KINDS)
+    is_open = complaint.c.status.in_(OPEN_STATUSES)
+    received_in_range = [
+        complaint.c.received_at >= datetime.combine(first_day, time()),
+        complaint.c.received_at < datetime.combine(last_day + timedelta(days=1), time()),
+    ]
+    offices = select(office.c.id, office.c.code, office.c.name).order_by(office.c.code)
+    if office_id is not None:
+        offices = offices.where(office.c.id.in_(subtree_select(office_id)))
+    totals = (
+        select(
+            complaint.c.office_id,
+            func.count().label("received"),
+            func.sum(case((complaint.c.kind == "complaint", 1), else_=0)).label("complaints"),
+            func.sum(case((complaint.c.kind == "report", 1), else_=0)).label("reports"),
+            func.sum(case((complaint.c.kind == "consultation", 1), else_=0)).label("consultations"),
+            func.sum(case((and_(is_case, complaint.c.status == "closed"), 1), else_=0)).label("closed"),
+            func.coalesce(func.sum(complaint.c.recovered_fen), 0).label("recovered_fen"),
+            func.sum(
+                case(
+                    (
+                        and_(is_case, is_open, complaint.c.due_at <= as_of, complaint.c.received_at <= as_of),
+                        1,
+                    ),
+                    else_=0,
+                )
+            ).label("overdue"),
+        )
+        .where(*received_in_range)
+        .group_by(complaint.c.office_id)
+        .subquery()
+    )
+    listed = offices.subquery()
+    rows = conn.execute(
+        select(listed.c.code, listed.c.name, *(totals.c[c] for c in totals.c.keys() if c != "office_id"))
+        .select_from(listed.outerjoin(totals, totals.c.office_id == listed.c.id))
+        .order_by(listed.c.code)
+    ).all()
+    numbers = ["received", "complaints", "reports", "consultations", "closed", "recovered_fen", "overdue"]
+    frame = pd.DataFrame(rows, columns=["office_code", "office_name", *numbers])
+    frame[numbers] = frame[numbers].fillna(0).astype("int64")
+    total = frame[numbers].sum()
+    frame.loc[len(frame)] = ["ALL", t("export.all_offices"), *(int(total[c]) for c in numbers)]
+    cases = frame["complaints"] + frame["reports"]
+    frame["closure_rate"] = [
+        f"{100 * closed / n:.1f}" if n else "" for closed, n in zip(frame["closed"], cases, strict=True)
+    ]
+    frame["recovered_yuan"] = [f"{fen / 100:.2f}" for fen in frame["recovered_fen"]]
+    return frame[COLUMNS]

@@ -1,0 +1,91 @@
+"""The drill-down table of cases behind the complaint screen's filters, paginated in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import Connection, and_, func, select
+
+from campaign.privacy import mask_name, mask_phone
+from campaign.schema import Complaint, Office
+from campaign.vocabulary import OPEN_STATUSES
+from queries.complaints import Filters, where
+
+complaint = Complaint.__table__
+office = Office.__table__
+
+COLUMNS = [
+    "ticket_no",
+    "kind",
+    "channel",
+    "received_at",
+    "office",
+    "category",
+    "business",
+    "amount_fen",
+    "status",
+    "closed_at",
+    "outcome",
+    "recovered_fen",
+    "consumer_name",
+    "consumer_phone",
+    "site_name",
+    "overdue",
+]
+
+
+def count_cases(conn: Connection, f: Filters, until: datetime) -> int:
+    return conn.execute(select(func.count()).where(*where(f, until))).scalar_one()
+
+
+def cases_page(
+    conn: Connection, f: Filters, until: datetime, page: int = 1, page_size: int = 50, unmask: bool = False
+) -> pd.DataFrame:
+    """One page of cases, newest first; names and phones masked unless `unmask`."""
+    overdue = and_(complaint.c.status.in_(OPEN_STATUSES), complaint.c.due_at <= until)
+    query = (
+        select(
+            complaint.c.ticket_no,
+            complaint.c.kind,
+            complaint.c.channel,
+            complaint.c.received_at,
+            office.c.name.label("office"),
+            complaint.c.category,
+            complaint.c.business,
+            complaint.c.amount_fen,
+            complaint.c.status,
+            complaint.c.closed_at,
+            complaint.c.outcome,
+            complaint.c.recovered_fen,
+            complaint.c.consumer_name,
+            complaint.c.consumer_phone,
+            complaint.c.site_name,
+            overdue.label("overdue"),
+        )
+        .select_from(complaint.join(office, office.c.id == complaint.c.office_id))
+        .where(*where(f, until))
+        .order_by(complaint.c.received_at.desc(), complaint.c.ticket_no.desc())
+        .limit(page_size)
+        .offset((max(page, 1) - 1) * page_size)
+    )
+    frame = pd.DataFrame(conn.execute(query).all(), columns=COLUMNS)
+    frame["overdue"] = frame["overdue"].fillna(False).astype(bool)
+    if not unmask:
+        frame["consumer_name"] = frame["consumer_name"].map(mask_name)
+        frame["consumer_phone"] = frame["consumer_phone"].map(mask_phone)
+    return frame
+
+
+def all_cases(
+    conn: Connection, f: Filters, until: datetime, unmask: bool = False, page_size: int = 5000
+) -> Iterator[pd.DataFrame]:
+    """Every case behind the filters, page by page, for an export."""
+    page = 1
+    while True:
+        frame = cases_page(conn, f, until, page, page_size, unmask)
+        if frame.empty:
+            return
+        yield frame
+        page += 1

@@ -1,0 +1,209 @@
+"""The 12315 screen's figures. Every function aggregates in SQL for one set of filters.
+
+A filter left empty adds no clause, so one query serves every filter combination.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+from sqlalchemy import Connection, and_, case, func, or_, select
+
+from campaign.offices import subtree_select
+from campaign.schema import Complaint, Office
+from campaign.sqltime import bucket, day_of, minute_of_day
+from campaign.vocabulary import CASE_KINDS, OPEN_STATUSES
+
+complaint = Complaint.__table__
+office = Office.__table__
+
+
+@dataclass(frozen=True)
+class Filters:
+    first_day: date
+    last_day: date
+    office_id: int | None = None  # with every office below it
+    kinds: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first_day, time())
+
+    @property
+    def end(self) -> datetime:
+        return datetime.combine(self.last_day + timedelta(days=1), time())
+
+    def a_year_earlier(self) -> Filters:
+        return replace(self, first_day=_year_back(self.first_day), last_day=_year_back(self.last_day))
+
+
+def _year_back(day: date) -> date:
+    return (
+        day.replace(year=day.year - 1)
+        if not (day.month == 2 and day.day == 29)
+        else day.replace(year=day.year - 1, day=28)
+    )
+
+
+def where(f: Filters, until: datetime | None = None) -> list:
+    """The clauses for `f`; `until` cuts the range at a moment (records not yet arrived)."""
+    end = min(f.end, until) if until else f.end
+    clauses = [complaint.c.received_at >= f.start, complaint.c.received_at < end]
+    if f.office_id is not None:
+        clauses.append(complaint.c.office_id.in_(subtree_select(f.office_id)))
+    if f.kinds:
+        clauses.append(complaint.c.kind.in_(f.kinds))
+    if f.channels:
+        clauses.append(complaint.c.channel.in_(f.channels))
+    if f.categories:
+        clauses.append(complaint.c.category.in_(f.categories))
+    return clauses
+
+
+def volume_by_time(conn: Connection, f: Filters, minutes: int, until: datetime | None = None) -> pd.DataFrame:
+    """Requests per bucket of `minutes` (60 or a divisor of it): columns at, count."""
+    slot = bucket(minute_of_day(complaint.c.received_at), minutes).label("slot")
+    day = day_of(complaint.c.received_at).label("day")
+    rows = conn.execute(
+        select(day, slot, func.count().label("count"))
+        .where(*where(f, until))
+        .group_by(day, slot)
+        .order_by(day, slot)
+    ).all()
+    frame = pd.DataFrame(rows, columns=["day", "slot", "count"])
+    frame["at"] = pd.to_datetime(frame["day"]) + pd.to_timedelta(frame["slot"], unit="min")
+    return frame[["at", "count"]]
+
+
+def count(conn: Connection, f: Filters, since: datetime | None = None, until: datetime | None = None) -> int:
+    clauses = where(f, until)
+    if since is not None:
+        clauses.append(complaint.c.received_at >= since)
+    return conn.execute(select(func.count()).where(*clauses)).scalar_one()
+
+
+def usual_for_hour(conn: Connection, f: Filters, now: datetime, days: int = 7) -> float:
+    """Average count in the hour ending at the same clock time on each of the previous `days` days."""
+    ends = [now - timedelta(days=n) for n in range(1, days + 1)]
+    usual = replace(f, first_day=(ends[-1] - timedelta(hours=1)).date(), last_day=ends[0].date())
+    windows = or_(
+        *(
+            and_(complaint.c.received_at > end - timedelta(hours=1), complaint.c.received_at <= end)
+            for end in ends
+        )
+    )
+    total = conn.execute(select(func.count()).where(*where(usual), windows)).scalar_one()
+    return total / days
+
+
+def breakdown(
+    conn: Connection, f: Filters, column: str, until: datetime | None = None, limit: int | None = None
+) -> pd.DataFrame:
+    """Counts by kind, channel or category, largest first: columns code, count."""
+    col = complaint.c[column]
+    query = select(col.label("code"), func.count().label("count")).where(*where(f, until)).group_by(col)
+    query = query.order_by(func.count().desc(), col)
+    if limit:
+        query = query.limit(limit)
+    return pd.DataFrame(conn.execute(query).all(), columns=["code", "count"])
+
+
+def by_office(conn: Connection, f: Filters, now: datetime) -> pd.DataFrame:
+    """Per handling office: received, open and overdue (complaints and reports), ranked by received."""
+    is_case = complaint.c.kind.in_(CASE_KINDS)
+    is_open = and_(is_case, complaint.c.status.in_(OPEN_STATUSES))
+    query = (
+        select(
+            office.c.id,
+            office.c.code,
+            office.c.name,
+            func.count().label("received"),
+            func.sum(case((is_open, 1), else_=0)).label("open"),
+            func.sum(case((and_(is_open, complaint.c.due_at <= now), 1), else_=0)).label("overdue"),
+        )
+        .select_from(complaint.join(office, office.c.id == complaint.c.office_id))
+        .where(*where(f, now))
+        .group_by(office.c.id, office.c.code, office.c.name)
+        .order_by(func.count().desc(), office.c.code)
+    )
+    return pd.DataFrame(
+        conn.execute(query).all(), columns=["id", "code", "name", "received", "open", "overdue"]
+    )
+
+
+@dataclass(frozen=True)
+class Rates:
+    cases: int  # complaints and reports received
+    closed: int
+    mediated: int
+    mediation_tried: int
+    recovered_fen: int
+
+    @property
+    def closure_rate(self) -> float | None:
+        return 100 * self.closed / self.cases if self.cases else None
+
+    @property
+    def mediation_rate(self) -> float | None:
+        return 100 * self.mediated / self.mediation_tried if self.mediation_tried else None
+
+
+def rates(conn: Connection, f: Filters, now: datetime) -> Rates:
+    """Of complaints and reports received in the range: closed; of mediations tried: successes."""
+    is_case = complaint.c.kind.in_(CASE_KINDS)
+    closed = and_(is_case, complaint.c.status == "closed", complaint.c.closed_at <= now)
+    row = conn.execute(
+        select(
+            func.sum(case((is_case, 1), else_=0)),
+            func.sum(case((closed, 1), else_=0)),
+            func.sum(case((and_(closed, complaint.c.outcome == "mediated"), 1), else_=0)),
+            func.sum(case((and_(closed, complaint.c.outcome.in_(("mediated", "failed"))), 1), else_=0)),
+            func.coalesce(func.sum(case((closed, complaint.c.recovered_fen), else_=0)), 0),
+        ).where(*where(f, now))
+    ).one()
+    return Rates(*(int(v or 0) for v in row))
+
+
+@dataclass(frozen=True)
+class GalaTransfers:
+    received: int
+    answered: int  # accepted, handled or closed: no longer waiting for a first response
+    still_open: int
+    oldest_open: pd.DataFrame  # ticket_no, received_at, office, status, category
+
+
+def gala_transfers(conn: Connection, f: Filters, now: datetime, limit: int = 10) -> GalaTransfers:
+    gala = replace(f, channels=("gala",))
+    clauses = where(gala, now)
+    row = conn.execute(
+        select(
+            func.count(),
+            func.sum(case((complaint.c.status != "pending", 1), else_=0)),
+            func.sum(case((complaint.c.status.in_(OPEN_STATUSES), 1), else_=0)),
+        ).where(*clauses)
+    ).one()
+    oldest = conn.execute(
+        select(
+            complaint.c.ticket_no,
+            complaint.c.received_at,
+            office.c.name,
+            complaint.c.status,
+            complaint.c.category,
+        )
+        .select_from(complaint.join(office, office.c.id == complaint.c.office_id))
+        .where(*clauses, complaint.c.status.in_(OPEN_STATUSES))
+        .order_by(complaint.c.received_at, complaint.c.ticket_no)
+        .limit(limit)
+    ).all()
+    frame = pd.DataFrame(oldest, columns=["ticket_no", "received_at", "office", "status", "category"])
+    return GalaTransfers(int(row[0]), int(row[1] or 0), int(row[2] or 0), frame)
+
+
+def last_hour(conn: Connection, f: Filters, now: datetime) -> int:
+    """Requests in the hour ending at `now`: (now - 1 h, now]."""
+    clauses = [*where(f), complaint.c.received_at > now - timedelta(hours=1), complaint.c.received_at <= now]
+    return conn.execute(select(func.count()).where(*clauses)).scalar_one()

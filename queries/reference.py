@@ -1,0 +1,31 @@
+"""Reference lists the screens' pickers offer: offices and categories."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from campaign.schema import Complaint, Office
+
+office = Office.__table__
+complaint = Complaint.__table__
+
+
+def office_list(conn: Connection) -> pd.DataFrame:
+    """Every office, the tree in order: id, code, name, level, parent_id."""
+    rows = conn.execute(
+        select(office.c.id, office.c.code, office.c.name, office.c.level, office.c.parent_id).order_by(
+            office.c.code
+        )
+    ).all()
+    return pd.DataFrame(rows, columns=["id", "code", "name", "level", "parent_id"])
+
+
+def category_list(conn: Connection) -> list[str]:
+    rows = conn.execute(
+        select(complaint.c.category)
+        .where(complaint.c.category.is_not(None))
+        .distinct()
+        .order_by(complaint.c.category)
+    )
+    return [r[0] for r in rows]

@@ -1,0 +1,86 @@
+"""`python -m campaign feed`: new demo requests arriving in real time along the day's curve.
+
+With --speed N the demo clock runs N times faster, and the campaign clock the screens read is
+moved with it, so the figures and the clock stay in step.
+"""
+
+from __future__ import annotations
+
+import random
+import time as clock
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, func, insert, select, update
+
+from campaign.campaigns import campaign_table, current_campaign
+from campaign.deadlines import Deadlines
+from campaign.localtime import wall_now
+from campaign.schema import Complaint, Office, Site
+from campaign.settings import settings
+from sample_data.complaints import ComplaintMaker, Venue, arrivals
+
+complaint = Complaint.__table__
+
+
+def feed(
+    engine: Engine,
+    speed: float = 1.0,
+    tick_seconds: float = 2.0,
+    seed: int | None = None,
+    stop_after: float | None = None,
+    report: Callable[[datetime, int], None] | None = None,
+) -> int:
+    """Insert arrivals until stopped (or for `stop_after` real seconds); returns how many."""
+    rng = random.Random(seed)
+    with engine.connect() as conn:
+        campaign = current_campaign(conn)
+        office = Office.__table__
+        stations = conn.execute(select(office.c.id).where(office.c.level == "station")).scalars().all()
+        sites = Site.__table__
+        venues = [
+            Venue(n, o, s, e)
+            for n, o, s, e in conn.execute(
+                select(sites.c.name, sites.c.office_id, sites.c.start_at, sites.c.end_at)
+            )
+        ]
+        last_ticket = conn.execute(select(func.max(complaint.c.ticket_no))).scalar() or ""
+    maker = ComplaintMaker(rng, {i: rng.uniform(0.5, 2.0) for i in stations}, Deadlines(settings()))
+    gala_day = campaign.gala_start.date()
+    started_real = clock.monotonic()
+    demo_now = campaign.now()
+    offset = campaign.clock_offset_s
+    total = 0
+    while stop_after is None or clock.monotonic() - started_real < stop_after:
+        clock.sleep(tick_seconds)
+        step = timedelta(seconds=tick_seconds * speed)
+        rows = []
+        for moment in arrivals(rng, demo_now, demo_now + step, gala_day):
+            live = [v for v in venues if v.start <= moment < v.end]
+            venue = rng.choice(live) if live and rng.random() < 0.12 else None
+            rows.append(maker.make(moment, moment, channel="onsite" if venue else None, venue=venue))
+        demo_now += step
+        for row in rows:
+            row["ticket_no"] = next_ticket(row["received_at"], last_ticket)
+            last_ticket = row["ticket_no"]
+        with engine.begin() as conn:
+            if rows:
+                conn.execute(insert(complaint), rows)
+            if speed != 1.0:
+                offset = round((demo_now - wall_now()).total_seconds())
+                conn.execute(
+                    update(campaign_table)
+                    .where(campaign_table.c.id == campaign.id)
+                    .values(clock_offset_s=offset)
+                )
+        total += len(rows)
+        if report:
+            report(demo_now, len(rows))
+    return total
+
+
+def next_ticket(received: datetime, last: str) -> str:
+    """The day's next ticket number after `last` (yyyymmdd + 8-digit sequence)."""
+    prefix = f"{received:%Y%m%d}"
+    sequence = int(last[8:]) + 1 if last.startswith(prefix) and last[8:].isdigit() else 90000001
+    return f"{prefix}{sequence:08d}"

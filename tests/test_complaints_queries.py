@@ -1,0 +1,225 @@
+"""The 12315 screen's queries, each figure counted by hand from a small fixture."""
+
+from datetime import date
+from datetime import datetime as dt
+
+import pytest
+from sqlalchemy import insert
+
+from campaign.schema import Complaint
+from queries import cases, complaints
+from queries.complaints import Filters
+from tests.conftest import add_offices
+
+NOW = dt(2027, 3, 15, 21, 0)
+
+
+def rec(ticket, office_id, kind, channel, received, status="pending", **extra):
+    base = {
+        "ticket_no": ticket,
+        "kind": kind,
+        "channel": channel,
+        "received_at": received,
+        "office_id": office_id,
+        "status": status,
+        "category": None,
+        "closed_at": None,
+        "outcome": None,
+        "recovered_fen": None,
+        "due_at": None,
+        "consumer_name": None,
+        "consumer_phone": None,
+    }
+    return {**base, **extra}
+
+
+@pytest.fixture
+def ids(engine):
+    with engine.begin() as conn:
+        ids = add_offices(conn, "S1", "S2")
+        s1, s2 = ids["S1"], ids["S2"]
+        conn.execute(
+            insert(Complaint.__table__),
+            [
+                rec(
+                    "1",
+                    s1,
+                    "complaint",
+                    "hotline",
+                    dt(2027, 3, 15, 20, 5),
+                    category="食品",
+                    consumer_name="张三",
+                    consumer_phone="13812345678",
+                ),
+                rec(
+                    "2", s1, "complaint", "gala", dt(2027, 3, 15, 20, 10), status="accepted", category="食品"
+                ),
+                rec("3", s2, "report", "gala", dt(2027, 3, 15, 20, 20), category="网络购物"),
+                rec(
+                    "4",
+                    s2,
+                    "consultation",
+                    "platform",
+                    dt(2027, 3, 15, 20, 40),
+                    status="closed",
+                    closed_at=dt(2027, 3, 15, 20, 50),
+                ),
+                rec(
+                    "5",
+                    s2,
+                    "complaint",
+                    "hotline",
+                    dt(2027, 3, 15, 9, 0),
+                    status="closed",
+                    outcome="mediated",
+                    closed_at=dt(2027, 3, 15, 15, 0),
+                    recovered_fen=50000,
+                    category="食品",
+                ),
+                rec(
+                    "6",
+                    s2,
+                    "complaint",
+                    "hotline",
+                    dt(2027, 3, 14, 9, 0),
+                    status="closed",
+                    outcome="failed",
+                    closed_at=dt(2027, 3, 15, 10, 0),
+                ),
+                rec("7", s1, "report", "hotline", dt(2027, 3, 1, 9, 0), due_at=dt(2027, 3, 23)),
+                rec("8", s1, "complaint", "hotline", dt(2027, 3, 1, 10, 0), due_at=dt(2027, 3, 11)),
+                # Same hour on previous days, for the "usual" figure: 14 March 20:30 and 8 March 20:15.
+                rec(
+                    "9",
+                    s1,
+                    "complaint",
+                    "hotline",
+                    dt(2027, 3, 14, 20, 30),
+                    status="closed",
+                    closed_at=dt(2027, 3, 14, 21),
+                ),
+                rec(
+                    "10",
+                    s1,
+                    "complaint",
+                    "hotline",
+                    dt(2027, 3, 8, 20, 15),
+                    status="closed",
+                    closed_at=dt(2027, 3, 9),
+                ),
+                # Last year's 3·15, for comparison.
+                rec("11", s1, "complaint", "gala", dt(2026, 3, 15, 20, 7)),
+                # After now: not arrived yet.
+                rec("12", s1, "complaint", "gala", dt(2027, 3, 15, 21, 30)),
+            ],
+        )
+    return ids
+
+
+GALA_DAY = Filters(date(2027, 3, 15), date(2027, 3, 15))
+MARCH = Filters(date(2027, 3, 1), date(2027, 3, 15))
+
+
+def test_volume_in_15_minute_buckets_and_last_year(engine, ids):
+    with engine.connect() as conn:
+        frame = complaints.volume_by_time(conn, GALA_DAY, 15, NOW)
+        last_year = complaints.volume_by_time(conn, GALA_DAY.a_year_earlier(), 15)
+    # 09:00 (5); 20:00 bucket: 20:05, 20:10 (1, 2); 20:15: 20:20 (3); 20:30: 20:40 (4). 21:30 not yet.
+    assert [(f"{a:%H:%M}", n) for a, n in zip(frame["at"], frame["count"], strict=True)] == [
+        ("09:00", 1),
+        ("20:00", 2),
+        ("20:15", 1),
+        ("20:30", 1),
+    ]
+    assert [(f"{a:%Y-%m-%d %H:%M}", n) for a, n in zip(last_year["at"], last_year["count"], strict=True)] == [
+        ("2026-03-15 20:00", 1)
+    ]
+
+
+def test_hourly_buckets_over_a_range(engine, ids):
+    with engine.connect() as conn:
+        frame = complaints.volume_by_time(conn, MARCH, 60, NOW)
+    by_hour = {f"{a:%d %H}": n for a, n in zip(frame["at"], frame["count"], strict=True)}
+    # 1 March 09 and 10; 8 March 20; 14 March 09 and 20; 15 March 09 and four at 20.
+    assert by_hour == {"01 09": 1, "01 10": 1, "08 20": 1, "14 09": 1, "14 20": 1, "15 09": 1, "15 20": 4}
+
+
+def test_last_hour_against_the_usual(engine, ids):
+    with engine.connect() as conn:
+        last = complaints.last_hour(conn, GALA_DAY, NOW)
+        usual = complaints.usual_for_hour(conn, MARCH, NOW)
+    # (20:00, 21:00] today: tickets 1, 2, 3, 4.
+    assert last == 4
+    # Previous 7 days' (20:00, 21:00]: 14 March 20:30 and 8 March 20:15 -> 2 / 7.
+    assert usual == pytest.approx(2 / 7)
+
+
+def test_breakdowns(engine, ids):
+    with engine.connect() as conn:
+        kinds = complaints.breakdown(conn, GALA_DAY, "kind", NOW)
+        channels = complaints.breakdown(conn, GALA_DAY, "channel", NOW)
+        top = complaints.breakdown(conn, GALA_DAY, "category", NOW, limit=1)
+    # Today by now: 1 2 5 complaints, 3 report, 4 consultation.
+    assert list(zip(kinds["code"], kinds["count"], strict=True)) == [
+        ("complaint", 3),
+        ("consultation", 1),
+        ("report", 1),
+    ]
+    assert list(zip(channels["code"], channels["count"], strict=True)) == [
+        ("gala", 2),
+        ("hotline", 2),
+        ("platform", 1),
+    ]
+    assert list(zip(top["code"], top["count"], strict=True)) == [("食品", 3)]
+
+
+def test_by_office_open_and_overdue(engine, ids):
+    with engine.connect() as conn:
+        frame = complaints.by_office(conn, MARCH, NOW)
+    rows = {r["code"]: (r["received"], r["open"], r["overdue"]) for r in frame.to_dict("records")}
+    # S1: 1 2 7 8 9 10 received; open cases 1 2 7 8; overdue 8 (due 11 March).
+    # S2: 3 4 5 6; open 3.
+    assert rows == {"S1": (6, 4, 1), "S2": (4, 1, 0)}
+    assert list(frame["code"]) == ["S1", "S2"]
+
+
+def test_rates(engine, ids):
+    with engine.connect() as conn:
+        r = complaints.rates(conn, MARCH, NOW)
+    # Cases in March by now: 1 2 3 5 6 7 8 9 10 = 9; closed 5 6 9 10 = 4 -> 44.4%.
+    assert (r.cases, r.closed) == (9, 4)
+    assert r.closure_rate == pytest.approx(400 / 9)
+    # Mediations: 5 succeeded, 6 failed -> 50%; recovered 500.00 yuan.
+    assert (r.mediated, r.mediation_tried, r.mediation_rate, r.recovered_fen) == (1, 2, 50.0, 50000)
+
+
+def test_gala_transfers(engine, ids):
+    with engine.connect() as conn:
+        gala = complaints.gala_transfers(conn, GALA_DAY, NOW)
+    # 2 (accepted) and 3 (pending) arrived by 21:00; 12 not yet.
+    assert (gala.received, gala.answered, gala.still_open) == (2, 1, 2)
+    assert list(gala.oldest_open["ticket_no"]) == ["2", "3"]
+
+
+def test_office_filter_includes_sub_offices(engine, ids):
+    with engine.connect() as conn:
+        district = complaints.count(
+            conn, Filters(date(2027, 3, 15), date(2027, 3, 15), office_id=ids["D"]), until=NOW
+        )
+        s2 = complaints.count(
+            conn, Filters(date(2027, 3, 15), date(2027, 3, 15), office_id=ids["S2"]), until=NOW
+        )
+    assert (district, s2) == (5, 3)
+
+
+def test_cases_page_masks_and_paginates(engine, ids):
+    with engine.connect() as conn:
+        first = cases.cases_page(conn, GALA_DAY, NOW, page=1, page_size=2)
+        third = cases.cases_page(conn, GALA_DAY, NOW, page=3, page_size=2)
+        total = cases.count_cases(conn, GALA_DAY, NOW)
+    assert total == 5
+    assert list(first["ticket_no"]) == ["4", "3"]  # newest first
+    assert list(third["ticket_no"]) == ["5"]
+    with engine.connect() as conn:
+        page = cases.cases_page(conn, GALA_DAY, NOW, page=4, page_size=1)  # 4 3 2 [1] 5
+    assert (page["consumer_name"][0], page["consumer_phone"][0]) == ("张*", "138****5678")

@@ -1,0 +1,50 @@
+"""Shaping query frames for display: codes to labels, fen to yuan, Chinese column names."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from campaign.strings import label, t
+
+CASE_COLUMNS = {
+    "ticket_no": "col.ticket_no",
+    "kind": "col.kind",
+    "channel": "col.channel",
+    "received_at": "col.received_at",
+    "office": "col.office",
+    "category": "col.category",
+    "business": "col.business",
+    "amount": "col.amount",
+    "status": "col.status",
+    "closed_at": "col.closed_at",
+    "outcome": "col.outcome",
+    "recovered": "col.recovered",
+    "consumer_name": "col.consumer_name",
+    "consumer_phone": "col.consumer_phone",
+    "site_name": "col.site",
+    "overdue": "col.overdue",
+}
+
+
+def with_labels(frame: pd.DataFrame, group: str, column: str = "code") -> pd.DataFrame:
+    out = frame.copy()
+    out["label"] = out[column].map(lambda c: label(group, c) if c else "—")
+    return out
+
+
+def money(fen) -> str:
+    return "" if fen is None or pd.isna(fen) else f"{fen / 100:,.2f}"
+
+
+def case_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cases as staff read them: labels for codes, yuan for fen, 是/否 for overdue."""
+    out = frame.copy()
+    for column in ("kind", "channel", "status", "outcome"):
+        out[column] = out[column].map(lambda c, g=column: label(g, c) if c else "")
+    out["amount"] = out.pop("amount_fen").map(money)
+    out["recovered"] = out.pop("recovered_fen").map(money)
+    out["overdue"] = out["overdue"].map(lambda v: t("common.yes") if v else "")
+    for column in ("received_at", "closed_at"):
+        out[column] = out[column].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d %H:%M:%S}")
+    out = out[list(CASE_COLUMNS)].astype(object).where(out[list(CASE_COLUMNS)].notna(), "")
+    return out.rename(columns={k: t(v) for k, v in CASE_COLUMNS.items()})
