@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from datetime import date, datetime
@@ -167,10 +168,8 @@ def cmd_feed(args) -> int:
     def report(moment, count):
         print(t("cli.feed.tick", time=f"{moment:%Y-%m-%d %H:%M:%S}", count=count), flush=True)
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         feed(engine, speed=args.speed, seed=args.seed, stop_after=args.seconds, report=report)
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

@@ -67,7 +67,7 @@ def complaints_summary(
     )
     listed = offices.subquery()
     rows = conn.execute(
-        select(listed.c.code, listed.c.name, *(totals.c[c] for c in totals.c.keys() if c != "office_id"))
+        select(listed.c.code, listed.c.name, *(col for col in totals.c if col.name != "office_id"))
         .select_from(listed.outerjoin(totals, totals.c.office_id == listed.c.id))
         .order_by(listed.c.code)
     ).all()
