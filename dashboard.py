@@ -4,11 +4,14 @@ import logging
 
 import streamlit as st
 
+from campaign.settings import PROJECT_DIR
 from campaign.strings import t
+
+FAVICON = PROJECT_DIR / "static" / "favicon.png"
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/shield:", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),

@@ -75,12 +75,12 @@ def arrivals(rng: random.Random, start: datetime, end: datetime, gala_day: date)
             per_hour *= 1.5  # the gala's own wave, on top of the transfers
         lo, hi = max(start, hour), min(end, hour + timedelta(hours=1))
         share = (hi - lo).total_seconds() / 3600
-        for _ in range(_poisson(rng, per_hour * share)):
+        for _ in range(poisson(rng, per_hour * share)):
             yield lo + timedelta(seconds=rng.random() * (hi - lo).total_seconds())
         hour += timedelta(hours=1)
 
 
-def _poisson(rng: random.Random, mean: float) -> int:
+def poisson(rng: random.Random, mean: float) -> int:
     if mean > 30:
         return max(0, round(rng.gauss(mean, math.sqrt(mean))))
     limit, k, p = math.exp(-mean), 0, 1.0

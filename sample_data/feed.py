@@ -6,6 +6,7 @@ moved with it, so the figures and the clock stay in step.
 
 from __future__ import annotations
 
+import math
 import random
 import time as clock
 from collections.abc import Callable
@@ -18,9 +19,11 @@ from campaign.deadlines import Deadlines
 from campaign.localtime import wall_now
 from campaign.schema import Complaint, Office, Site
 from campaign.settings import settings
-from sample_data.complaints import ComplaintMaker, Venue, arrivals
+from sample_data.complaints import ComplaintMaker, Venue, poisson, arrivals
 
 complaint = Complaint.__table__
+GALA_TRANSFERS = 290  # transfers a city's gala night brings, as in the demo history
+GALA_DECAY_MINUTES = 70
 
 
 def feed(
@@ -59,6 +62,7 @@ def feed(
             live = [v for v in venues if v.start <= moment < v.end]
             venue = rng.choice(live) if live and rng.random() < 0.12 else None
             rows.append(maker.make(moment, moment, channel="onsite" if venue else None, venue=venue))
+        rows += [maker.make(m, m, channel="gala") for m in gala_wave(rng, campaign.gala_start, demo_now, step)]
         demo_now += step
         for row in rows:
             row["ticket_no"] = next_ticket(row["received_at"], last_ticket)
@@ -77,6 +81,15 @@ def feed(
         if report:
             report(demo_now, len(rows))
     return total
+
+
+def gala_wave(rng: random.Random, gala_start: datetime, start: datetime, step: timedelta) -> list[datetime]:
+    """Gala transfers in [start, start + step): the surge from the show's start, decaying over hours."""
+    minutes = (start - gala_start).total_seconds() / 60
+    if minutes < 0 or minutes > 600:
+        return []
+    rate_per_minute = GALA_TRANSFERS / GALA_DECAY_MINUTES * math.exp(-minutes / GALA_DECAY_MINUTES)
+    return sorted(start + step * rng.random() for _ in range(poisson(rng, rate_per_minute * step.total_seconds() / 60)))
 
 
 def next_ticket(received: datetime, last: str) -> str:

@@ -1,0 +1,139 @@
+"""Browser tests: a real server started by `python -m campaign serve`, driven by Debian's Chromium.
+
+Skipped when /usr/bin/chromium is absent, unless REQUIRE_BROWSER_TESTS is set (as in .ci/run).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from campaign.bootstrap import initialise
+from campaign.db import make_engine
+from campaign.settings import PROJECT_DIR
+from sample_data.city import generate_city
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+DEMO_NOW = datetime(2027, 3, 15, 20, 45)
+SCREENSHOTS = PROJECT_DIR / "screenshots"
+# Streamlit's frontend, opened at /<page>, first probes /<page>/_stcore/... and falls back to /_stcore/.
+PROBE = re.compile(r"/[a-z_-]+/_stcore/(health|host-config)$")
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("REQUIRE_BROWSER_TESTS"):
+        raise RuntimeError("REQUIRE_BROWSER_TESTS is set but /usr/bin/chromium is missing")
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A dashboard process on a free port; stopped at the end of the test that started it."""
+
+    def __init__(self, db_url: str, env: dict[str, str] | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"campaign-serve-{self.port}.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "campaign", "serve", "--headless", "--port", str(self.port)],
+            cwd=PROJECT_DIR, stdout=self.log, stderr=subprocess.STDOUT,
+            env={**os.environ, "DATABASE_URL": db_url, **(env or {})},
+        )
+        self.wait_healthy()
+
+    def health(self) -> str:
+        with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+            return response.read().decode()
+
+    def wait_healthy(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if self.health() == "ok":
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"server on {self.port} did not become healthy")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.db'}"
+    engine = make_engine(url)
+    initialise(engine)
+    generate_city(engine, seed=7, today=DEMO_NOW)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN", timezone_id="Asia/Shanghai")
+    page = context.new_page()
+    page.console_errors = []
+    page.failed_requests = []
+    # Resource failures are judged by URL below; other console errors are errors.
+    page.on("console", lambda m: page.console_errors.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
+    page.on("requestfailed", lambda r: page.failed_requests.append(f"{r.url} {r.failure}"))
+    page.on("response", lambda r: page.failed_requests.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not PROBE.search(r.url) else None)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def frozen_server(demo_db):
+    """A server on the demo city with the campaign clock frozen at the gala night."""
+    server = Server(demo_db, {"CAMPAIGN_NOW": DEMO_NOW.isoformat()})
+    yield server
+    server.stop()
+
+
+def wait_for_app(page, seconds: float = 40) -> None:
+    page.wait_for_selector('[data-testid="stApp"]', timeout=seconds * 1000)
+    page.wait_for_selector('[data-testid="stSidebarNav"], [data-testid="stMain"] h1', timeout=seconds * 1000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=seconds * 1000
+    )
+    page.wait_for_timeout(800)
+
+
+def nav_labels(page) -> list[str]:
+    """The navigation's page titles (a Material icon's ligature name comes first; dropped)."""
+    return [t.strip().splitlines()[-1] for t in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()]
