@@ -19,7 +19,7 @@ from campaign.deadlines import Deadlines
 from campaign.localtime import wall_now
 from campaign.schema import Complaint, Office, Site
 from campaign.settings import settings
-from sample_data.complaints import ComplaintMaker, Venue, poisson, arrivals
+from sample_data.complaints import ComplaintMaker, Venue, arrivals, poisson
 
 complaint = Complaint.__table__
 GALA_TRANSFERS = 290  # transfers a city's gala night brings, as in the demo history
@@ -62,7 +62,9 @@ def feed(
             live = [v for v in venues if v.start <= moment < v.end]
             venue = rng.choice(live) if live and rng.random() < 0.12 else None
             rows.append(maker.make(moment, moment, channel="onsite" if venue else None, venue=venue))
-        rows += [maker.make(m, m, channel="gala") for m in gala_wave(rng, campaign.gala_start, demo_now, step)]
+        rows += [
+            maker.make(m, m, channel="gala") for m in gala_wave(rng, campaign.gala_start, demo_now, step)
+        ]
         demo_now += step
         for row in rows:
             row["ticket_no"] = next_ticket(row["received_at"], last_ticket)
@@ -89,7 +91,9 @@ def gala_wave(rng: random.Random, gala_start: datetime, start: datetime, step: t
     if minutes < 0 or minutes > 600:
         return []
     rate_per_minute = GALA_TRANSFERS / GALA_DECAY_MINUTES * math.exp(-minutes / GALA_DECAY_MINUTES)
-    return sorted(start + step * rng.random() for _ in range(poisson(rng, rate_per_minute * step.total_seconds() / 60)))
+    return sorted(
+        start + step * rng.random() for _ in range(poisson(rng, rate_per_minute * step.total_seconds() / 60))
+    )
 
 
 def next_ticket(received: datetime, last: str) -> str:

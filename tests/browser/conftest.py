@@ -24,8 +24,13 @@ from sample_data.city import generate_city
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 DEMO_NOW = datetime(2027, 3, 15, 20, 45)
 SCREENSHOTS = PROJECT_DIR / "screenshots"
@@ -53,7 +58,9 @@ class Server:
         self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"campaign-serve-{self.port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "campaign", "serve", "--headless", "--port", str(self.port)],
-            cwd=PROJECT_DIR, stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=PROJECT_DIR,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
             env={**os.environ, "DATABASE_URL": db_url, **(env or {})},
         )
         self.wait_healthy()
@@ -103,16 +110,30 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN", timezone_id="Asia/Shanghai")
+    context = browser.new_context(
+        viewport={"width": 1920, "height": 1080}, locale="zh-CN", timezone_id="Asia/Shanghai"
+    )
     page = context.new_page()
     page.console_errors = []
     page.failed_requests = []
     # Resource failures are judged by URL below; other console errors are errors.
-    page.on("console", lambda m: page.console_errors.append(m.text)
-            if m.type == "error" and not m.text.startswith("Failed to load resource") else None)
+    page.on(
+        "console",
+        lambda m: (
+            page.console_errors.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
     page.on("requestfailed", lambda r: page.failed_requests.append(f"{r.url} {r.failure}"))
-    page.on("response", lambda r: page.failed_requests.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not PROBE.search(r.url) else None)
+    page.on(
+        "response",
+        lambda r: (
+            page.failed_requests.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not PROBE.search(r.url)
+            else None
+        ),
+    )
     yield page
     context.close()
 
@@ -136,4 +157,6 @@ def wait_for_app(page, seconds: float = 40) -> None:
 
 def nav_labels(page) -> list[str]:
     """The navigation's page titles (a Material icon's ligature name comes first; dropped)."""
-    return [t.strip().splitlines()[-1] for t in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()]
+    return [
+        t.strip().splitlines()[-1] for t in page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    ]

@@ -33,16 +33,24 @@ def test_feed_moves_the_screens_without_a_reload(browser, tmp_path):
             pages[path].goto(f"{server.url}/{path}")
             wait_for_app(pages[path])
             pages[path].evaluate("() => { window.__notReloaded = true; }")
-        before = {"": tile_value(pages[""], "today_received"), "complaints": tile_value(pages["complaints"], "received")}
+        before = {
+            "": tile_value(pages[""], "today_received"),
+            "complaints": tile_value(pages["complaints"], "received"),
+        }
         feed = subprocess.Popen(
             [sys.executable, "-m", "campaign", "--db", url, "feed", "--speed", "120", "--seed", "3"],
-            cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=PROJECT_DIR,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 45
         after = dict(before)
         while time.monotonic() < deadline and any(after[k] <= before[k] for k in before):
             time.sleep(1)
-            after = {"": tile_value(pages[""], "today_received"), "complaints": tile_value(pages["complaints"], "received")}
+            after = {
+                "": tile_value(pages[""], "today_received"),
+                "complaints": tile_value(pages["complaints"], "received"),
+            }
         assert after[""] > before[""] and after["complaints"] > before["complaints"], (before, after)
         assert all(p.evaluate("() => window.__notReloaded === true") for p in pages.values())
         context.close()
