@@ -42,7 +42,8 @@ def default_today() -> datetime:
     return now.replace(year=year, month=3, day=15)
 
 
-def generate_city(engine: Engine, seed: int = 315, today: datetime | None = None) -> dict:
+def generate_city(engine: Engine, seed: int = 315, today: datetime | None = None, volume: float = 1.0) -> dict:
+    """The demo city; `volume` scales the complaint stream (10 for a benchmark at 10x)."""
     today = (today or default_today()).replace(microsecond=0)
     rng = random.Random(seed)
     with engine.begin() as conn:
@@ -52,7 +53,7 @@ def generate_city(engine: Engine, seed: int = 315, today: datetime | None = None
         set_clock(conn, campaign.id, None if abs((today - wall_now()).total_seconds()) < 60 else today)
         stations = insert_offices(conn)
         sites = insert_sites(conn, rng, campaign, stations, today)
-        complaints = insert_complaints(conn, rng, campaign, stations, sites, today)
+        complaints = insert_complaints(conn, rng, campaign, stations, sites, today, volume)
         shifts = insert_shifts(conn, rng, campaign, stations, today)
         tallies = insert_rows(conn, Tally, [t for s in sites for t in tallies_for(rng, s, today)])
         targets = insert_plans(conn, rng, campaign, stations, today)
@@ -116,7 +117,7 @@ def insert_sites(conn, rng, campaign: CampaignInfo, stations, today) -> list[dic
     return sites
 
 
-def insert_complaints(conn, rng, campaign: CampaignInfo, stations, sites, today) -> int:
+def insert_complaints(conn, rng, campaign: CampaignInfo, stations, sites, today, volume: float = 1.0) -> int:
     weights = {s["id"]: rng.uniform(0.5, 2.0) for s in stations}
     maker = ComplaintMaker(rng, weights, Deadlines(settings()))
     venues = [Venue(s["name"], s["office_id"], s["start_at"], s["end_at"]) for s in sites]
@@ -132,14 +133,15 @@ def insert_complaints(conn, rng, campaign: CampaignInfo, stations, sites, today)
         ),
     ]
     for start, end, gala in periods:
-        for received in arrivals(rng, start, end, gala):
+        for received in arrivals(rng, start, end, gala, volume):
             live = [v for v in venues if v.start <= received < v.end]
             if live and rng.random() < 0.12:
                 rows.append(maker.make(received, today, channel="onsite", venue=rng.choice(live)))
             else:
                 rows.append(maker.make(received, today))
         gala_start = datetime.combine(gala, campaign.gala_start.time())
-        rows.extend(maker.make(m, today, channel="gala") for m in gala_transfers(rng, gala_start) if m < end)
+        for _ in range(round(volume)):
+            rows.extend(maker.make(m, today, channel="gala") for m in gala_transfers(rng, gala_start) if m < end)
     rows.sort(key=lambda r: r["received_at"])
     # Ticket numbers follow arrival order within each day, as the platform numbers them.
     maker.sequence.clear()

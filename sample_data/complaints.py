@@ -54,22 +54,24 @@ class Venue:
     end: datetime
 
 
-def day_volume(rng: random.Random, day: date, gala_day: date) -> float:
+def day_volume(rng: random.Random, day: date, gala_day: date, scale: float = 1.0) -> float:
     factor = 0.85 if day.weekday() >= 5 else 1.0
     if day == gala_day:
         factor = GALA_DAY_FACTOR
     elif day == gala_day + timedelta(days=1):
         factor = 1.4
-    return DAILY_VOLUME * factor * rng.uniform(0.93, 1.07)
+    return DAILY_VOLUME * scale * factor * rng.uniform(0.93, 1.07)
 
 
-def arrivals(rng: random.Random, start: datetime, end: datetime, gala_day: date) -> Iterator[datetime]:
+def arrivals(
+    rng: random.Random, start: datetime, end: datetime, gala_day: date, scale: float = 1.0
+) -> Iterator[datetime]:
     """Arrival moments in [start, end) following the day's curve (a Poisson stream per hour)."""
     total = sum(HOURLY)
     hour = start.replace(minute=0, second=0)
     while hour < end:
         per_hour = (
-            day_volume(random.Random(hour.toordinal()), hour.date(), gala_day) * HOURLY[hour.hour] / total
+            day_volume(random.Random(hour.toordinal()), hour.date(), gala_day, scale) * HOURLY[hour.hour] / total
         )
         if hour.date() == gala_day and hour.hour >= 20:
             per_hour *= 1.5  # the gala's own wave, on top of the transfers
