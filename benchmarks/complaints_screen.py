@@ -18,14 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, select, text  # noqa: E402
+from sqlalchemy import func, select, text
 
-from campaign.bootstrap import initialise  # noqa: E402
-from campaign.db import make_engine  # noqa: E402
-from campaign.schema import Complaint  # noqa: E402
-from queries import cases, complaints  # noqa: E402
-from queries.complaints import Filters  # noqa: E402
-from sample_data.city import generate_city  # noqa: E402
+from campaign.bootstrap import initialise
+from campaign.db import make_engine
+from campaign.schema import Complaint
+from queries import cases, complaints
+from queries.complaints import Filters
+from sample_data.city import generate_city
 
 NOW = datetime(2027, 3, 15, 20, 45)
 VIEWS = {
@@ -95,13 +95,17 @@ def bench(label: str, url: str, volume: float, runs: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--postgres", help="a PostgreSQL URL to benchmark too (its public schema is replaced)")
+    parser.add_argument(
+        "--postgres", help="a PostgreSQL URL to benchmark too (its public schema is replaced)"
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--volumes", default="1,10")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-"))
     for volume in (float(v) for v in args.volumes.split(",")):
-        bench(f"SQLite, {volume:g}x demo volume", f"sqlite:///{folder / f'v{volume:g}.db'}", volume, args.runs)
+        bench(
+            f"SQLite, {volume:g}x demo volume", f"sqlite:///{folder / f'v{volume:g}.db'}", volume, args.runs
+        )
         if args.postgres:
             bench(f"PostgreSQL, {volume:g}x demo volume", args.postgres, volume, args.runs)
 

@@ -42,7 +42,9 @@ def default_today() -> datetime:
     return now.replace(year=year, month=3, day=15)
 
 
-def generate_city(engine: Engine, seed: int = 315, today: datetime | None = None, volume: float = 1.0) -> dict:
+def generate_city(
+    engine: Engine, seed: int = 315, today: datetime | None = None, volume: float = 1.0
+) -> dict:
     """The demo city; `volume` scales the complaint stream (10 for a benchmark at 10x)."""
     today = (today or default_today()).replace(microsecond=0)
     rng = random.Random(seed)
@@ -141,7 +143,9 @@ def insert_complaints(conn, rng, campaign: CampaignInfo, stations, sites, today,
                 rows.append(maker.make(received, today))
         gala_start = datetime.combine(gala, campaign.gala_start.time())
         for _ in range(round(volume)):
-            rows.extend(maker.make(m, today, channel="gala") for m in gala_transfers(rng, gala_start) if m < end)
+            rows.extend(
+                maker.make(m, today, channel="gala") for m in gala_transfers(rng, gala_start) if m < end
+            )
     rows.sort(key=lambda r: r["received_at"])
     # Ticket numbers follow arrival order within each day, as the platform numbers them.
     maker.sequence.clear()

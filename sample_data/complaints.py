@@ -71,7 +71,9 @@ def arrivals(
     hour = start.replace(minute=0, second=0)
     while hour < end:
         per_hour = (
-            day_volume(random.Random(hour.toordinal()), hour.date(), gala_day, scale) * HOURLY[hour.hour] / total
+            day_volume(random.Random(hour.toordinal()), hour.date(), gala_day, scale)
+            * HOURLY[hour.hour]
+            / total
         )
         if hour.date() == gala_day and hour.hour >= 20:
             per_hour *= 1.5  # the gala's own wave, on top of the transfers

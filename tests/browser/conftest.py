@@ -21,17 +21,8 @@ from campaign.bootstrap import initialise
 from campaign.db import make_engine
 from campaign.settings import PROJECT_DIR
 from sample_data.city import generate_city
+from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DEMO_NOW = datetime(2027, 3, 15, 20, 45)
 SCREENSHOTS = PROJECT_DIR / "screenshots"
 # Streamlit's frontend, opened at /<page>, first probes /<page>/_stcore/... and falls back to /_stcore/.
