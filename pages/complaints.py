@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from campaign.settings import settings
-from campaign.strings import t
+from campaign.strings import label, t
 from queries import cases, complaints
 from queries.reference import category_list, office_list
 from ui import charts, data, format
@@ -50,7 +50,12 @@ def filters_text(f: complaints.Filters, offices) -> str:
         f"{f.first_day:%Y-%m-%d} ~ {f.last_day:%Y-%m-%d}",
         names.get(f.office_id, t("filters.all_offices")),
     ]
-    parts += [",".join(v) for v in (f.kinds, f.channels, f.categories) if v]
+    parts += [
+        "、".join(label(group, c) for c in codes)
+        for group, codes in (("kind", f.kinds), ("channel", f.channels))
+        if codes
+    ]
+    parts += ["、".join(f.categories)] if f.categories else []
     return "；".join(parts)
 
 

@@ -65,7 +65,10 @@ def where(f: Filters, until: datetime | None = None) -> list:
 
 
 def volume_by_time(conn: Connection, f: Filters, minutes: int, until: datetime | None = None) -> pd.DataFrame:
-    """Requests per bucket of `minutes` (60 or a divisor of it): columns at, count."""
+    """Requests per bucket of `minutes` (60 or a divisor of it): columns at, count.
+
+    Every bucket from the range's start to its end (or `until`) is present, empty ones as 0.
+    """
     slot = bucket(minute_of_day(complaint.c.received_at), minutes).label("slot")
     day = day_of(complaint.c.received_at).label("day")
     rows = conn.execute(
@@ -76,7 +79,10 @@ def volume_by_time(conn: Connection, f: Filters, minutes: int, until: datetime |
     ).all()
     frame = pd.DataFrame(rows, columns=["day", "slot", "count"])
     frame["at"] = pd.to_datetime(frame["day"]) + pd.to_timedelta(frame["slot"], unit="min")
-    return frame[["at", "count"]]
+    end = min(f.end, until) if until else f.end
+    buckets = pd.date_range(f.start, end, freq=f"{minutes}min", inclusive="left")
+    counts = frame.set_index("at")["count"].reindex(buckets, fill_value=0)
+    return pd.DataFrame({"at": buckets, "count": counts.to_numpy(dtype="int64")})
 
 
 def count(conn: Connection, f: Filters, since: datetime | None = None, until: datetime | None = None) -> int:

@@ -124,22 +124,26 @@ def test_volume_in_15_minute_buckets_and_last_year(engine, ids):
     with engine.connect() as conn:
         frame = complaints.volume_by_time(conn, GALA_DAY, 15, NOW)
         last_year = complaints.volume_by_time(conn, GALA_DAY.a_year_earlier(), 15)
+    # 00:00 to 21:00 (now) in 15-minute buckets: 84 of them, empty ones 0.
+    assert len(frame) == 84 and f"{frame['at'].iloc[-1]:%H:%M}" == "20:45"
     # 09:00 (5); 20:00 bucket: 20:05, 20:10 (1, 2); 20:15: 20:20 (3); 20:30: 20:40 (4). 21:30 not yet.
-    assert [(f"{a:%H:%M}", n) for a, n in zip(frame["at"], frame["count"], strict=True)] == [
+    nonzero = frame[frame["count"] > 0]
+    assert [(f"{a:%H:%M}", n) for a, n in zip(nonzero["at"], nonzero["count"], strict=True)] == [
         ("09:00", 1),
         ("20:00", 2),
         ("20:15", 1),
         ("20:30", 1),
     ]
-    assert [(f"{a:%Y-%m-%d %H:%M}", n) for a, n in zip(last_year["at"], last_year["count"], strict=True)] == [
-        ("2026-03-15 20:00", 1)
-    ]
+    # Last year: the whole day, 96 buckets, one request at 20:07.
+    assert len(last_year) == 96
+    assert [f"{a:%Y-%m-%d %H:%M}" for a in last_year[last_year["count"] > 0]["at"]] == ["2026-03-15 20:00"]
 
 
 def test_hourly_buckets_over_a_range(engine, ids):
     with engine.connect() as conn:
         frame = complaints.volume_by_time(conn, MARCH, 60, NOW)
-    by_hour = {f"{a:%d %H}": n for a, n in zip(frame["at"], frame["count"], strict=True)}
+    by_hour = {f"{a:%d %H}": n for a, n in zip(frame["at"], frame["count"], strict=True) if n}
+    assert len(frame) == 14 * 24 + 21  # 1-14 March, then 15 March to 21:00
     # 1 March 09 and 10; 8 March 20; 14 March 09 and 20; 15 March 09 and four at 20.
     assert by_hour == {"01 09": 1, "01 10": 1, "08 20": 1, "14 09": 1, "14 20": 1, "15 09": 1, "15 20": 4}
 
