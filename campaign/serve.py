@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from campaign.settings import PROJECT_DIR
+from campaign.strings import t
 
 ENTRY_POINT = PROJECT_DIR / "dashboard.py"
 
@@ -26,12 +27,13 @@ def serve(port: int = 8501, address: str = "127.0.0.1", headless: bool = False, 
 
     if db:
         os.environ["DATABASE_URL"] = db
+    os.chdir(PROJECT_DIR)  # .streamlit/config.toml is read from the working directory
     use_entry_point_navigation()
-    flags = {
-        "server.port": port,
-        "server.address": address,
-        "server.headless": headless,
-    }
+    flags: dict[str, object] = {"server.port": port, "server.address": address}
+    if headless:
+        flags["server.headless"] = True
     bootstrap.load_config_options(flag_options=flags)
+    shown = "127.0.0.1" if address in ("0.0.0.0", "::") else address
+    print(t("cli.serve.url", url=f"http://{shown}:{port}"), flush=True)
     bootstrap.run(str(ENTRY_POINT), False, [], flags)
     return 0

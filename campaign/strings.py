@@ -198,6 +198,7 @@ ZH: dict[str, str] = {
     "export.all_offices": "合计",
     "cli.feed.tick": "{time} 新增 {count} 条诉求",
     "cli.help.serve": "启动看板服务",
+    "cli.serve.url": "看板已启动，请在浏览器中打开 {url}",
     "cli.init.done": "数据库已就绪：{url}（版本 {revision}）",
     "cli.sample.done": "演示城市已生成（种子 {seed}，演示时刻 {today}）：{summary}，用时 {seconds:.1f} 秒",
     "cli.sample.summary": "{offices} 个单位、{complaints} 条诉求、{shifts} 个班次、{sites} 个活动点、{tallies} 条统计、{targets} 项目标",

@@ -40,6 +40,7 @@ def test_every_screen_loads_without_errors_and_renders_chinese(frozen_server, pa
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    assert page.locator('[data-testid="stToast"]').count() == 0  # no English pop-ups from Streamlit
     assert SCREENS[path] in page.locator('[data-testid="stMain"]').inner_text() or path == ""
     # A CJK font is installed and used: the glyphs have real width, not tofu boxes.
     assert page.evaluate("() => document.fonts.check('16px \"Noto Sans CJK SC\"')")
