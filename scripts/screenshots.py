@@ -24,6 +24,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+RENDERED = """() => {
+    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+    if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')) return false;
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    return charts.every(c => c.querySelector('svg.main-svg'));
+}"""
+
+
+def wait_for_render(page, seconds: float = 40) -> None:
+    """Until the app has run, no skeleton remains and every Plotly chart has drawn its plot."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=seconds * 1000)
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=seconds * 1000)
+    page.wait_for_function(RENDERED, timeout=seconds * 1000)
+    page.wait_for_timeout(500)
+
+
 def shoot(base: str, folder: Path, paths: list[str], width: int = 1920, height: int = 1080) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -32,12 +48,7 @@ def shoot(base: str, folder: Path, paths: list[str], width: int = 1920, height: 
         page = browser.new_page(viewport={"width": width, "height": height})
         for path in paths:
             page.goto(f"{base}/{path}")
-            page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
-            page.wait_for_timeout(1500)
-            page.wait_for_function(
-                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
-            )
-            page.wait_for_timeout(1500)
+            wait_for_render(page)
             name = (path.split("?")[0].strip("/") or "root").replace("/", "_")
             out = folder / f"{name}.png"
             page.screenshot(path=str(out))

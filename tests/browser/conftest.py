@@ -21,7 +21,7 @@ from campaign.bootstrap import initialise
 from campaign.db import make_engine
 from campaign.settings import PROJECT_DIR
 from sample_data.city import generate_city
-from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS
+from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS, wait_for_render
 
 DEMO_NOW = datetime(2027, 3, 15, 20, 45)
 SCREENSHOTS = PROJECT_DIR / "screenshots"
@@ -138,12 +138,7 @@ def frozen_server(demo_db):
 
 
 def wait_for_app(page, seconds: float = 40) -> None:
-    page.wait_for_selector('[data-testid="stApp"]', timeout=seconds * 1000)
-    page.wait_for_selector('[data-testid="stSidebarNav"], [data-testid="stMain"] h1', timeout=seconds * 1000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=seconds * 1000
-    )
-    page.wait_for_timeout(800)
+    wait_for_render(page, seconds)
 
 
 def nav_labels(page) -> list[str]:

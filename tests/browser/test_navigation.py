@@ -5,6 +5,7 @@ import pytest
 from tests.browser.conftest import SCREENSHOTS, Server, nav_labels, wait_for_app
 
 SCREENS = {"": "总览", "complaints": "12315 诉求实时态势"}
+CHARTS = {"": 0, "complaints": 6}
 
 
 def test_health_answers_ok(frozen_server):
@@ -41,6 +42,10 @@ def test_every_screen_loads_without_errors_and_renders_chinese(frozen_server, pa
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     assert page.locator('[data-testid="stToast"]').count() == 0  # no English pop-ups from Streamlit
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for n in range(charts.count()):
+        assert charts.nth(n).locator(".trace").count() > 0, f"chart {n} on /{path} is empty"
+    assert charts.count() >= CHARTS[path]
     assert SCREENS[path] in page.locator('[data-testid="stMain"]').inner_text() or path == ""
     # A CJK font is installed and used: the glyphs have real width, not tofu boxes.
     assert page.evaluate("() => document.fonts.check('16px \"Noto Sans CJK SC\"')")
