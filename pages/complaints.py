@@ -12,7 +12,7 @@ from queries import cases, complaints
 from queries.reference import category_list, office_list
 from ui import charts, data, format
 from ui.export import csv_with_preamble, preamble, xlsx_with_preamble
-from ui.filters import complaint_filters, narrow
+from ui.filters import complaint_filters, narrow, rerun_if_narrowed
 from ui.tables import case_table, with_labels
 from ui.tiles import Tile, tile_row
 
@@ -69,6 +69,7 @@ if info is not None and ref is not None:
 
     @st.fragment(run_every=settings().refresh_seconds)
     def live_figures() -> None:
+        rerun_if_narrowed()
         now = info.now().replace(microsecond=0)
         moment = now.replace(second=now.second // 10 * 10)
         fig = data.read("complaints", figures, f, moment)

@@ -30,6 +30,12 @@ def app(demo_url, monkeypatch):
     settings.cache_clear()
 
 
+def app_demo_url(at: AppTest) -> str:
+    import os
+
+    return os.environ["DATABASE_URL"]
+
+
 def tiles(at: AppTest) -> dict[str, str]:
     html = "".join(m.value for m in at.markdown)
     return dict(re.findall(r'data-tile="(\w+)">.*?<div class="value">([^<]*)</div>', html))
@@ -93,3 +99,21 @@ def test_missing_database_shows_a_message_not_a_trace(monkeypatch, tmp_path):
     settings.cache_clear()
     assert not at.exception
     assert any("数据库暂时无法连接" in e.value for e in at.error)
+
+
+def test_complaint_filters_come_from_the_url_and_hostile_values_are_dropped(app):
+    app.query_params["from"] = "2027-03-15"
+    app.query_params["to"] = "2027-03-15"
+    app.query_params["channel"] = "gala,<script>alert(1)</script>"
+    app.query_params["office"] = "1 OR 1=1"
+    app.run()
+    app.switch_page("pages/complaints.py").run()
+    assert not app.exception
+    assert app.session_state["f_channels"] == ["gala"]
+    assert app.session_state["f_office"] == 0  # unknown office: the whole city
+    received = int(tiles(app)["received"].replace(",", ""))
+    assert received == count(
+        app_demo_url(app),
+        "SELECT count(*) FROM complaint WHERE channel = 'gala' "
+        "AND received_at >= '2027-03-15' AND received_at <= :now",
+    )

@@ -15,6 +15,7 @@ from campaign.strings import label, t
 from campaign.vocabulary import CHANNELS, KINDS
 from queries.complaints import Filters
 
+NARROWED = "_filters_narrowed"
 ALL_OFFICES = 0  # the picker's "whole city" choice; office ids start at 1
 
 
@@ -122,3 +123,11 @@ def narrow(key: str, chart_key: str, single: bool = False) -> None:
     if not codes:
         return
     st.session_state[key] = int(codes[0]) if single else sorted(set(codes))
+    st.session_state[NARROWED] = True
+
+
+def rerun_if_narrowed() -> None:
+    """Charts live in a fragment, whose selections rerun only the fragment: rerun the whole
+    page so the sidebar, the URL and the case table follow the new filters."""
+    if st.session_state.pop(NARROWED, False):
+        st.rerun(scope="app")
