@@ -21,6 +21,7 @@ PAGES = [
         icon=":material/support_agent:",
         url_path="complaints",
     ),
+    st.Page("pages/roster.py", title=t("nav.roster"), icon=":material/badge:", url_path="roster"),
 ]
 
 page = st.navigation(PAGES)

@@ -1,16 +1,161 @@
-"""Duty coverage: who is on shift at a moment, and which offices have fewer than required."""
+"""Duty coverage: who is on shift, how much of the 8:00-24:00 window is covered, where the gaps are.
+
+Shifts are half-open intervals [start, end). A person with overlapping or duplicate shifts
+counts once. The arithmetic is pure; `offices_uncovered_at` is the one query, used by the
+overview tile and the roster screen alike.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, func, select
 
 from campaign.campaigns import CampaignInfo
+from campaign.localtime import hhmm
 from campaign.schema import Office, Shift
 
 office = Office.__table__
 shift = Shift.__table__
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One person's shift."""
+
+    person: str
+    role: str
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class Coverage:
+    window_start: datetime
+    window_end: datetime
+    covered_seconds: float
+    leader_seconds: float
+    gaps: tuple[tuple[datetime, datetime], ...]
+    gala_ready: bool | None = None  # None when the day has no gala window
+
+    @property
+    def window_seconds(self) -> float:
+        return (self.window_end - self.window_start).total_seconds()
+
+    @property
+    def coverage_pct(self) -> float:
+        return 100 * self.covered_seconds / self.window_seconds if self.window_seconds else 0.0
+
+    @property
+    def leader_pct(self) -> float:
+        return 100 * self.leader_seconds / self.window_seconds if self.window_seconds else 0.0
+
+    def gap_text(self) -> str:
+        """Gaps as `HH:MM-HH:MM` joined by `;`; midnight ending the window is 24:00."""
+        return ";".join(f"{clock(a, self.window_start)}-{clock(b, self.window_start)}" for a, b in self.gaps)
+
+
+def clock(moment: datetime, day_start: datetime) -> str:
+    """HH:MM of `moment` counted from the day's midnight, so the next midnight is 24:00."""
+    midnight = day_start.replace(hour=0, minute=0, second=0, microsecond=0)
+    return hhmm(int((moment - midnight).total_seconds() // 60))
+
+
+def merged(intervals: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    """The union of half-open intervals, as sorted disjoint intervals."""
+    result: list[tuple[datetime, datetime]] = []
+    for start, end in sorted(i for i in intervals if i[1] > i[0]):
+        if result and start <= result[-1][1]:
+            result[-1] = (result[-1][0], max(result[-1][1], end))
+        else:
+            result.append((start, end))
+    return result
+
+
+def headcount(duties: Sequence[Duty], start: datetime, end: datetime) -> list[tuple[datetime, datetime, int]]:
+    """Consecutive pieces of [start, end) with the number of distinct people on duty in each."""
+    by_person: dict[str, list[tuple[datetime, datetime]]] = {}
+    for d in duties:
+        by_person.setdefault(d.person, []).append((max(d.start, start), min(d.end, end)))
+    events: list[tuple[datetime, int]] = []
+    for intervals in by_person.values():
+        for a, b in merged(intervals):
+            events += [(a, 1), (b, -1)]
+    events.sort()
+    pieces, count, cursor = [], 0, start
+    for moment, change in events:
+        if moment > cursor:
+            pieces.append((cursor, moment, count))
+            cursor = moment
+        count += change
+    if cursor < end:
+        pieces.append((cursor, end, count))
+    return pieces
+
+
+def uncovered(pieces: list[tuple[datetime, datetime, int]], minimum: int) -> list[tuple[datetime, datetime]]:
+    """Maximal intervals where fewer than `minimum` are on duty."""
+    return merged((a, b) for a, b, n in pieces if n < minimum)
+
+
+def coverage(
+    duties: Sequence[Duty],
+    window_start: datetime,
+    window_end: datetime,
+    min_on_duty: int = 1,
+    gala: tuple[datetime, datetime] | None = None,
+) -> Coverage:
+    """Coverage of one office's duty window by its shifts."""
+    pieces = headcount(duties, window_start, window_end)
+    covered = sum((b - a).total_seconds() for a, b, n in pieces if n >= min_on_duty)
+    leaders = headcount([d for d in duties if d.role == "leader"], window_start, window_end)
+    leader_seconds = sum((b - a).total_seconds() for a, b, n in leaders if n >= 1)
+    return Coverage(
+        window_start,
+        window_end,
+        covered,
+        leader_seconds,
+        tuple(uncovered(pieces, min_on_duty)),
+        gala_ready(duties, *gala) if gala else None,
+    )
+
+
+def gala_ready(duties: Sequence[Duty], start: datetime, end: datetime) -> bool:
+    """Throughout the gala window: at least 2 people on duty, at least one of them 应急队员."""
+    everyone = headcount(duties, start, end)
+    emergency = headcount([d for d in duties if d.role == "emergency"], start, end)
+    return all(n >= 2 for _, _, n in everyone) and all(n >= 1 for _, _, n in emergency)
+
+
+@dataclass(frozen=True)
+class HourCell:
+    hour: int  # 8..23: the hour starting at hour:00
+    fewest: int  # the fewest people on duty at any moment of the hour
+    covered: bool  # nobody was ever short of the minimum in this hour
+
+
+@dataclass
+class OfficeDay:
+    office_id: int
+    code: str
+    name: str
+    coverage: Coverage
+    cells: list[HourCell] = field(default_factory=list)
+
+
+def hour_cells(
+    duties: Sequence[Duty], window_start: datetime, window_end: datetime, minimum: int
+) -> list[HourCell]:
+    cells = []
+    hour = window_start
+    while hour < window_end:
+        pieces = headcount(duties, hour, min(hour + timedelta(hours=1), window_end))
+        fewest = min(n for _, _, n in pieces)
+        cells.append(HourCell(hour.hour, fewest, fewest >= minimum))
+        hour += timedelta(hours=1)
+    return cells
 
 
 def in_duty_window(campaign: CampaignInfo, moment: datetime) -> bool:
@@ -39,7 +184,7 @@ def offices_uncovered_at(
     people = func.coalesce(on_duty.c.people, 0)
     rows = conn.execute(
         select(office.c.id, office.c.code, office.c.name, people.label("people"))
-        .select_from(office.outerjoin(on_duty, and_(on_duty.c.office_id == office.c.id)))
+        .select_from(office.outerjoin(on_duty, on_duty.c.office_id == office.c.id))
         .where(office.c.level == "station", people < min_on_duty)
         .order_by(office.c.code)
     ).mappings()

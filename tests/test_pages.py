@@ -12,7 +12,7 @@ from campaign.settings import settings
 from sample_data.city import generate_city
 
 NOW = datetime(2027, 3, 15, 20, 45)
-PAGES = ["pages/overview.py", "pages/complaints.py"]
+PAGES = ["pages/overview.py", "pages/complaints.py", "pages/roster.py"]
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,10 @@ CSS = """
 .tile .label { font-size: 1.35rem; color: #3c4043; font-weight: 600; }
 .tile .value { font-size: 3.6rem; font-weight: 700; line-height: 1.15; color: #202124; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .tile.alert .value { color: #c5221f; }
+.notice { border-radius: 0.6rem; padding: 0.7rem 1rem; font-size: 1.15rem; background: #e6f4ea; color: #137333; }
+.notice.alert { background: #fdecea; color: #a50e0e; font-weight: 600; }
+.notice.warn { background: #fef4e4; color: #8a4b00; }
+.notice div + div { margin-top: 0.2rem; }
 .tile .note { font-size: 1.05rem; color: #5f6368; overflow: hidden; text-overflow: ellipsis; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
 </style>
 """
@@ -43,3 +47,9 @@ def tile_html(tile: Tile) -> str:
 def tile_row(tiles: list[Tile]) -> None:
     body = "".join(tile_html(t) for t in tiles)
     st.markdown(f'{CSS}<div class="tiles" style="--cols:{len(tiles)}">{body}</div>', unsafe_allow_html=True)
+
+
+def notice(lines: list[str], tone: str = "") -> None:
+    """A coloured box of lines: a state of the data (not an application error)."""
+    body = "".join(f"<div>{escape(line)}</div>" for line in lines)
+    st.markdown(f'{CSS}<div class="notice {escape(tone)}">{body}</div>', unsafe_allow_html=True)

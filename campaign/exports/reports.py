@@ -24,6 +24,21 @@ def complaints_summary_report(conn: Connection, campaign: CampaignInfo, args, of
     return complaints_summary(conn, first, last, as_of(campaign, args), office_id)
 
 
+def coverage_report(conn: Connection, campaign: CampaignInfo, args, office_id) -> pd.DataFrame:
+    """One duty day (--date, default the campaign clock's today), every office keeping duty."""
+    from campaign.offices import subtree_ids
+    from campaign.settings import settings
+    from queries.roster import coverage_day, coverage_frame
+
+    day = args.date or campaign.now().date()
+    days = sorted(coverage_day(conn, campaign, day, settings().min_on_duty), key=lambda d: d.code)
+    if office_id is not None:
+        keep = set(subtree_ids(conn, office_id))
+        days = [d for d in days if d.office_id in keep]
+    return coverage_frame(days, day)
+
+
 REPORTS = {
     "complaints-summary": complaints_summary_report,
+    "coverage": coverage_report,
 }

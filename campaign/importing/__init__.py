@@ -3,8 +3,10 @@
 from campaign.importing.complaints import ComplaintsImport
 from campaign.importing.offices import OfficesImport
 from campaign.importing.runner import ImportSpec
+from campaign.importing.shifts import ShiftsImport
 
 SPECS: dict[str, type[ImportSpec]] = {
     "offices": OfficesImport,
     "complaints": ComplaintsImport,
+    "shifts": ShiftsImport,
 }

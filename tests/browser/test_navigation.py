@@ -4,8 +4,9 @@ import pytest
 
 from tests.browser.conftest import SCREENSHOTS, Server, nav_labels, wait_for_app
 
-SCREENS = {"": "总览", "complaints": "12315 诉求实时态势"}
-CHARTS = {"": 0, "complaints": 6}
+SCREENS = {"": "总览", "complaints": "12315 诉求实时态势", "roster": "值班覆盖"}
+CHARTS = {"": 0, "complaints": 6, "roster": 0}
+NAVIGATION = ["总览", "12315 诉求", "值班覆盖"]
 
 
 def test_health_answers_ok(frozen_server):
@@ -31,7 +32,7 @@ def test_deep_link_before_root_on_a_fresh_server(demo_db, browser, path):
     finally:
         server.stop()
     # Folder navigation would list the file names ("overview", "complaints") instead.
-    assert deep_nav == root_nav == ["总览", "12315 诉求"]
+    assert deep_nav == root_nav == NAVIGATION
     assert SCREENS[path] in deep_title
 
 
