@@ -29,13 +29,16 @@ class RosterPlan:
         return RosterPlan(picked[0], picked[1], (picked[2], missing_day), picked[3])
 
 
-def staff_pool(station_id: int) -> dict[str, list[tuple[str, str]]]:
-    rng = random.Random(station_id * 7919)
-    return {
-        "leader": [(person(rng), phone(rng)) for _ in range(3)],
-        "duty": [(person(rng), phone(rng)) for _ in range(6)],
-        "emergency": [(person(rng), phone(rng)) for _ in range(4)],
-    }
+def staff_pool(office_code: str) -> dict[str, list[tuple[str, str]]]:
+    """An office's leaders, duty staff and emergency team: distinct names, stable per office code."""
+    rng = random.Random(f"staff:{office_code}")
+    names: list[str] = []
+    while len(names) < 13:
+        name = person(rng)
+        if name not in names:
+            names.append(name)
+    people = [(name, phone(rng)) for name in names]
+    return {"leader": people[:3], "duty": people[3:9], "emergency": people[9:]}
 
 
 def shifts_for_day(
@@ -72,7 +75,7 @@ def shifts_for_day(
         ]
     if day == gala_day and office_id not in (plan.no_emergency, plan.evening_gap):
         pattern += [("emergency", "19:30", "24:00"), ("emergency", "19:30", "24:00")]
-    pool = staff_pool(office_id)
+    pool = staff_pool(station["code"])
     picks = {role: rng.sample(people, len(people)) for role, people in pool.items()}
     rows = []
     for role, start, end in pattern:
