@@ -77,6 +77,10 @@ def test_init_and_sample_on_a_fresh_file_then_every_page_renders(tmp_path, monke
     monkeypatch.setenv("DATABASE_URL", db)
     settings.cache_clear()
     at = AppTest.from_file(str(ENTRY_POINT), default_timeout=60).run()
-    settings.cache_clear()
     assert not at.exception
+    for page in ("pages/complaints.py", "pages/roster.py", "pages/overview.py"):
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert not at.error, page
+    settings.cache_clear()
     assert Path(tmp_path / "fresh.db").exists()
