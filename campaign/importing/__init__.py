@@ -4,9 +4,12 @@ from campaign.importing.complaints import ComplaintsImport
 from campaign.importing.offices import OfficesImport
 from campaign.importing.runner import ImportSpec
 from campaign.importing.shifts import ShiftsImport
+from campaign.importing.sites import SitesImport, TalliesImport
 
 SPECS: dict[str, type[ImportSpec]] = {
     "offices": OfficesImport,
     "complaints": ComplaintsImport,
     "shifts": ShiftsImport,
+    "sites": SitesImport,
+    "tallies": TalliesImport,
 }

@@ -1,0 +1,128 @@
+"""The site map: district boundaries shipped with the project, sites as points. No remote basemap
+unless the deployment names its own style (setting `basemap_style`), so it draws on an intranet."""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pydeck as pdk
+
+from campaign.settings import PROJECT_DIR, settings
+from campaign.strings import t
+
+BOUNDARIES = PROJECT_DIR / "sample_data" / "hangzhou_districts.geojson"
+COLOURS = {
+    "upcoming": [120, 144, 156, 220],
+    "live": [24, 128, 56, 235],
+    "finished": [47, 111, 221, 220],
+    "silent": [217, 48, 37, 235],
+}
+FONT = "Noto Sans CJK SC, Microsoft YaHei, sans-serif"
+
+
+@lru_cache(maxsize=2)
+def boundaries(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def boundary_path() -> Path:
+    configured = settings().extra.get("boundaries_geojson")
+    return Path(configured) if configured else BOUNDARIES
+
+
+def labels(collection: dict) -> list[dict]:
+    return [
+        {
+            "name": f["properties"]["name"],
+            "lon": f["properties"]["label_lon"],
+            "lat": f["properties"]["label_lat"],
+        }
+        for f in collection["features"]
+        if "label_lon" in f["properties"]
+    ]
+
+
+def point_data(sites: pd.DataFrame) -> list[dict]:
+    """Plain values for deck.gl; the tooltip is text, so names are never interpreted as HTML."""
+    rows = []
+    for s in sites.itertuples(index=False):
+        rows.append(
+            {
+                "id": int(s.id),
+                "lon": float(s.lon),
+                "lat": float(s.lat),
+                "radius": 600 + 180 * math.sqrt(max(int(s.served), 0)),
+                "colour": COLOURS[s.state],
+                "name": s.name,
+                "office": s.office,
+                "window": f"{s.start:%m-%d %H:%M}—{s.end:%H:%M}",
+                "state": t(f"sites.state.{s.state}"),
+                "consultations": int(s.consultations),
+                "complaints": int(s.complaints),
+                "materials": f"{int(s.materials):,}",
+                "staff": int(s.staff),
+            }
+        )
+    return rows
+
+
+def site_deck(sites: pd.DataFrame, height: int = 640) -> pdk.Deck:
+    collection = boundaries(str(boundary_path()))
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer",
+            collection,
+            id="districts",
+            stroked=True,
+            filled=True,
+            get_fill_color=[232, 238, 246, 200],
+            get_line_color=[90, 110, 140, 255],
+            line_width_min_pixels=1.5,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            labels(collection),
+            id="district-names",
+            get_position=["lon", "lat"],
+            get_text="name",
+            get_size=15,
+            get_color=[60, 70, 90, 200],
+            pickable=False,
+            # pydeck turns bare strings into accessor expressions; quoted ones stay literal.
+            font_family=f'"{FONT}"',
+            # deck.gl's font atlas holds ASCII only unless told which characters to draw.
+            character_set='"'
+            + "".join(sorted({c for item in labels(collection) for c in item["name"]}))
+            + '"',
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            point_data(sites),
+            id="sites",
+            get_position=["lon", "lat"],
+            get_radius="radius",
+            get_fill_color="colour",
+            get_line_color=[255, 255, 255],
+            line_width_min_pixels=1,
+            stroked=True,
+            radius_min_pixels=5,
+            radius_max_pixels=40,
+            pickable=True,
+            auto_highlight=True,
+        ),
+    ]
+    view = pdk.ViewState(longitude=119.8, latitude=30.22, zoom=8.3, pitch=0)
+    tooltip = {"text": t("sites.tooltip"), "style": {"fontFamily": FONT, "fontSize": "14px"}}
+    style = settings().extra.get("basemap_style")
+    if style:
+        return pdk.Deck(
+            layers=layers, initial_view_state=view, tooltip=tooltip, map_provider="carto", map_style=style
+        )
+    # No map_style here: pydeck then sends its sentinel, which tells Streamlit to draw no basemap
+    # (map_style=None would make Streamlit fetch Carto's from the internet).
+    return pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider=None)
