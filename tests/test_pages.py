@@ -12,7 +12,7 @@ from campaign.settings import settings
 from sample_data.city import generate_city
 
 NOW = datetime(2027, 3, 15, 20, 45)
-PAGES = ["pages/overview.py", "pages/complaints.py", "pages/roster.py"]
+PAGES = ["pages/overview.py", "pages/complaints.py", "pages/roster.py", "pages/sites.py"]
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +117,20 @@ def test_complaint_filters_come_from_the_url_and_hostile_values_are_dropped(app)
         "SELECT count(*) FROM complaint WHERE channel = 'gala' "
         "AND received_at >= '2027-03-15' AND received_at <= :now",
     )
+
+
+def test_site_map_carries_every_site_and_the_boundaries(app, demo_url):
+    import json
+
+    app.run()
+    app.switch_page("pages/sites.py").run()
+    assert not app.exception
+    deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    assert len(layers["sites"]["data"]) == count(demo_url, "SELECT count(*) FROM site")
+    assert len(layers["districts"]["data"]["features"]) == 10
+    # No basemap: pydeck's sentinel tells Streamlit not to fetch one.
+    assert deck.get("mapStyle") == "__MAP_STYLE__"
+    # A text tooltip only: a site's name is never interpreted as HTML.
+    tooltip = json.loads(app.get("deck_gl_json_chart")[0].proto.tooltip)
+    assert "{name}" in tooltip["text"] and "html" not in tooltip

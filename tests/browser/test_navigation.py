@@ -4,9 +4,14 @@ import pytest
 
 from tests.browser.conftest import SCREENSHOTS, Server, nav_labels, wait_for_app
 
-SCREENS = {"": "总览", "complaints": "12315 诉求实时态势", "roster": "值班覆盖"}
-CHARTS = {"": 0, "complaints": 6, "roster": 0}
-NAVIGATION = ["总览", "12315 诉求", "值班覆盖"]
+SCREENS = {
+    "": "总览",
+    "complaints": "12315 诉求实时态势",
+    "roster": "值班覆盖",
+    "sites": "3·15 宣传咨询服务点",
+}
+CHARTS = {"": 0, "complaints": 6, "roster": 0, "sites": 0}
+NAVIGATION = ["总览", "12315 诉求", "值班覆盖", "活动点地图"]
 
 
 def test_health_answers_ok(frozen_server):
