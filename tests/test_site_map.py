@@ -1,0 +1,48 @@
+"""The map's deck: no basemap by default; a deployment's own style when the settings name one."""
+
+import json
+from datetime import datetime
+
+import pandas as pd
+import pytest
+
+from campaign.settings import settings
+from ui.site_map import point_data, site_deck
+
+SITES = pd.DataFrame([{
+    "id": 1, "name": "<img src=x onerror=alert(1)>广场", "office": "甲所", "lon": 120.16, "lat": 30.27,
+    "start": datetime(2027, 3, 15, 9), "end": datetime(2027, 3, 15, 16), "state": "live", "served": 100,
+    "consultations": 90, "complaints": 10, "materials": 1200, "staff": 12,
+}])
+
+
+@pytest.fixture
+def with_settings(tmp_path, monkeypatch):
+    def use(text: str):
+        path = tmp_path / "campaign.toml"
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setenv("CAMPAIGN_SETTINGS", str(path))
+        settings.cache_clear()
+
+    yield use
+    settings.cache_clear()
+
+
+def test_no_basemap_by_default(with_settings):
+    with_settings("")
+    spec = json.loads(site_deck(SITES).to_json())
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
+
+
+def test_a_deployment_names_its_own_basemap_style(with_settings):
+    with_settings('basemap_style = "http://tiles.intranet.local/styles/basic/style.json"\n')
+    spec = json.loads(site_deck(SITES).to_json())
+    assert spec["mapStyle"] == "http://tiles.intranet.local/styles/basic/style.json"
+
+
+def test_point_size_grows_with_people_served_and_names_stay_data():
+    point = point_data(SITES)[0]
+    # 600 m plus 180 m per square root of people served: 600 + 180 * 10 = 2,400 m.
+    assert point["radius"] == 2400
+    assert point["name"] == "<img src=x onerror=alert(1)>广场"  # shown as tooltip text, not HTML
+    assert point["colour"] == [24, 128, 56, 235] and point["window"] == "03-15 09:00—16:00"
