@@ -13,7 +13,7 @@ from tests.browser.conftest import SCREENSHOTS, wait_for_app
 def count_pixels(image: Image.Image, colour: tuple[int, int, int], tolerance: int = 12) -> int:
     return sum(
         1
-        for pixel in image.getdata()
+        for pixel in image.get_flattened_data()
         if all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], colour, strict=True))
     )
 
