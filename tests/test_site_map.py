@@ -9,11 +9,25 @@ import pytest
 from campaign.settings import settings
 from ui.site_map import point_data, site_deck
 
-SITES = pd.DataFrame([{
-    "id": 1, "name": "<img src=x onerror=alert(1)>广场", "office": "甲所", "lon": 120.16, "lat": 30.27,
-    "start": datetime(2027, 3, 15, 9), "end": datetime(2027, 3, 15, 16), "state": "live", "served": 100,
-    "consultations": 90, "complaints": 10, "materials": 1200, "staff": 12,
-}])
+SITES = pd.DataFrame(
+    [
+        {
+            "id": 1,
+            "name": "<img src=x onerror=alert(1)>广场",
+            "office": "甲所",
+            "lon": 120.16,
+            "lat": 30.27,
+            "start": datetime(2027, 3, 15, 9),
+            "end": datetime(2027, 3, 15, 16),
+            "state": "live",
+            "served": 100,
+            "consultations": 90,
+            "complaints": 10,
+            "materials": 1200,
+            "staff": 12,
+        }
+    ]
+)
 
 
 @pytest.fixture

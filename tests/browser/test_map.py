@@ -55,3 +55,30 @@ def test_map_draws_offline_with_boundaries_and_every_site(frozen_server, demo_db
     # Every site lies inside the map's initial view (centre 119.8, 30.22; zoom 8.3 shows about
     # 1.9 degrees of longitude on the 1,100-pixel-wide map and 0.9 degrees of latitude).
     assert west > 119.8 - 0.95 and east < 119.8 + 0.95 and south > 30.22 - 0.45 and north < 30.22 + 0.45
+
+
+def test_clicking_a_site_shows_its_tally_history(frozen_server, page):
+    page.goto(f"{frozen_server.url}/sites")
+    wait_for_app(page)
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]')
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(2500)
+    box = chart.bounding_box()
+    shot = Image.open(io.BytesIO(chart.screenshot())).convert("RGB")
+    # The first finished site's blue on the map, away from the district labels.
+    width, height = shot.size
+    spot = next(
+        (x, y)
+        for y in range(0, height, 3)
+        for x in range(0, width, 3)
+        if all(abs(a - b) <= 12 for a, b in zip(shot.getpixel((x, y)), (47, 111, 221), strict=True))
+    )
+    page.mouse.click(box["x"] + spot[0] + 2, box["y"] + spot[1] + 2)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stMain\"] p')].some(p => p.innerText.includes('已结束'))",
+        timeout=20_000,
+    )
+    wait_for_app(page)
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    assert "在地图上点击一个活动点" not in main  # the hint gave way to the site's details
+    assert "12315 系统登记的现场诉求" in main
