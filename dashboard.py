@@ -23,6 +23,7 @@ PAGES = [
     ),
     st.Page("pages/roster.py", title=t("nav.roster"), icon=":material/badge:", url_path="roster"),
     st.Page("pages/sites.py", title=t("nav.sites"), icon=":material/map:", url_path="sites"),
+    st.Page("pages/targets.py", title=t("nav.targets"), icon=":material/flag:", url_path="targets"),
 ]
 
 page = st.navigation(PAGES)

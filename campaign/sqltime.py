@@ -66,3 +66,20 @@ def _day_pg(element, compiler, **kw):
 def bucket(expr: ColumnElement, size: int) -> ColumnElement:
     """Integer-divide `expr` into buckets of `size`, giving each bucket's start."""
     return (expr // size) * size
+
+
+class date_of(FunctionElement):
+    """The local date of a stored timestamp, comparable with Date columns on both databases."""
+
+    inherit_cache = True
+    name = "date_of"
+
+
+@compiles(date_of, "sqlite")
+def _date_sqlite(element, compiler, **kw):
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(date_of, "postgresql")
+def _date_pg(element, compiler, **kw):
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"

@@ -73,6 +73,17 @@ if info is not None:
                 ),
                 Tile(t("overview.live_sites"), format.count(figures.live_sites), key="live_sites"),
                 Tile(t("overview.materials"), format.count(figures.materials), key="materials"),
+                Tile(
+                    t("overview.targets_behind"),
+                    format.count(figures.targets_behind),
+                    t(
+                        "overview.targets_behind_note",
+                        offices=figures.offices_behind,
+                        targets=figures.targets_behind,
+                    ),
+                    tone="warn" if figures.targets_behind else "good",
+                    key="targets_behind",
+                ),
                 Tile(t("overview.clock"), format.clock(now), campaign_day_note(info, now), key="clock"),
             ]
         )

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, case, func, select
 from campaign.campaigns import CampaignInfo
 from campaign.coverage import offices_uncovered_at
 from campaign.schema import Complaint, Site, Tally
+from campaign.targets import progress_as_of
 from campaign.vocabulary import CASE_KINDS, OPEN_STATUSES
 
 complaint = Complaint.__table__
@@ -28,6 +29,8 @@ class Overview:
     uncovered_now: list[dict]
     live_sites: int
     materials: int
+    targets_behind: int
+    offices_behind: int
 
 
 def received_between(conn: Connection, start: datetime, end: datetime) -> int:
@@ -84,4 +87,12 @@ def overview(conn: Connection, campaign: CampaignInfo, now: datetime, min_on_dut
         uncovered_now=offices_uncovered_at(conn, campaign, now, min_on_duty),
         live_sites=live_site_count(conn, now),
         materials=materials_handed_out(conn, now),
+        **behind_on_targets(conn, now),
     )
+
+
+def behind_on_targets(conn: Connection, now: datetime) -> dict[str, int]:
+    """How many targets are behind as of today, and at how many offices."""
+    evaluated = progress_as_of(conn, now.date())
+    behind = evaluated[evaluated["status"] == "behind"]
+    return {"targets_behind": len(behind), "offices_behind": int(behind["office_id"].nunique())}

@@ -28,7 +28,8 @@ def targets_for(rng: random.Random, office_id: int, campaign: CampaignInfo) -> l
         target("materials", rng.randrange(1500, 5000, 100)),
         target("consultations", rng.randrange(40, 200, 10)),
         target("complaints_closed", rng.randrange(700, 1300, 50)),
-        target("closure_rate", rng.choice((90.0, 95.0))),
+        # Closure of the cases received in the first ten days, judged at the month's end.
+        {**target("closure_rate", rng.choice((70.0, 75.0, 80.0))), "due_date": first.replace(day=10)},
         target("recovered", rng.randrange(100_000, 400_000, 10_000)),
         target("inspections", rng.randrange(20, 60, 5)),
         target("quality_checks", 4),
@@ -57,7 +58,7 @@ def progress_reports(
             if moment > today:
                 break
             elapsed = (day - t["start_date"]).days + 1
-            value = float(min(t["target"] * 1.2, int(t["target"] * pace * elapsed / span)))
+            value = float(min(t["target"] * 1.2, round(t["target"] * pace * elapsed / span)))
             if value != last_value:
                 rows.append(
                     {

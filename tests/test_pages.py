@@ -12,7 +12,7 @@ from campaign.settings import settings
 from sample_data.city import generate_city
 
 NOW = datetime(2027, 3, 15, 20, 45)
-PAGES = ["pages/overview.py", "pages/complaints.py", "pages/roster.py", "pages/sites.py"]
+PAGES = ["pages/overview.py", "pages/complaints.py", "pages/roster.py", "pages/sites.py", "pages/targets.py"]
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,10 @@ def test_every_page_renders_without_exception(app, page):
 
 def test_overview_tiles_equal_direct_sql(app, demo_url):
     app.run()
-    shown = {k: int(v.replace(",", "")) for k, v in tiles(app).items() if k != "clock"}
+    # targets_behind is checked against the targets export in its own test.
+    shown = {
+        k: int(v.replace(",", "")) for k, v in tiles(app).items() if k not in ("clock", "targets_behind")
+    }
     expected = {
         "today_received": count(
             demo_url,
@@ -134,3 +137,32 @@ def test_site_map_carries_every_site_and_the_boundaries(app, demo_url):
     # A text tooltip only: a site's name is never interpreted as HTML.
     tooltip = json.loads(app.get("deck_gl_json_chart")[0].proto.tooltip)
     assert "{name}" in tooltip["text"] and "html" not in tooltip
+
+
+def test_target_screen_agrees_with_the_export_and_the_mix_is_plausible(app, demo_url):
+    from campaign.db import make_engine
+    from campaign.exports.reports import targets_report
+
+    class Args:
+        date = NOW.date()
+
+    with make_engine(demo_url).connect() as conn:
+        from campaign.campaigns import current_campaign
+
+        export = targets_report(conn, current_campaign(conn), Args, None)
+    counts = export["status"].value_counts().to_dict()
+    # A plausible mix on the demo city: each status is at least a tenth of all targets.
+    assert all(counts.get(s, 0) >= len(export) / 10 for s in ("done", "on_track", "behind")), counts
+    app.run()
+    app.switch_page("pages/targets.py").run()
+    assert not app.exception
+    shown = {k: int(v.replace(",", "")) for k, v in tiles(app).items()}
+    assert shown["targets"] == len(export)
+    assert (shown["done"], shown["on_track"], shown["behind"]) == (
+        counts["done"],
+        counts["on_track"],
+        counts["behind"],
+    )
+    assert shown["offices_behind"] == export.loc[export["status"] == "behind", "office_code"].nunique()
+    app.switch_page("pages/overview.py").run()
+    assert int(tiles(app)["targets_behind"].replace(",", "")) == counts["behind"]

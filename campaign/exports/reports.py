@@ -46,8 +46,18 @@ def sites_summary_report(conn: Connection, campaign: CampaignInfo, args, office_
     return sites_summary(conn, first, last, as_of(campaign, args), office_id)
 
 
+def targets_report(conn: Connection, campaign: CampaignInfo, args, office_id) -> pd.DataFrame:
+    from campaign.offices import subtree_ids
+    from campaign.targets import progress_as_of, targets_frame
+
+    day = args.date or campaign.now().date()
+    offices = subtree_ids(conn, office_id) if office_id is not None else None
+    return targets_frame(progress_as_of(conn, day, offices))
+
+
 REPORTS = {
     "complaints-summary": complaints_summary_report,
     "coverage": coverage_report,
     "sites-summary": sites_summary_report,
+    "targets": targets_report,
 }

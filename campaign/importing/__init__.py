@@ -5,6 +5,7 @@ from campaign.importing.offices import OfficesImport
 from campaign.importing.runner import ImportSpec
 from campaign.importing.shifts import ShiftsImport
 from campaign.importing.sites import SitesImport, TalliesImport
+from campaign.importing.targets import ProgressImport, TargetsImport
 
 SPECS: dict[str, type[ImportSpec]] = {
     "offices": OfficesImport,
@@ -12,4 +13,6 @@ SPECS: dict[str, type[ImportSpec]] = {
     "shifts": ShiftsImport,
     "sites": SitesImport,
     "tallies": TalliesImport,
+    "targets": TargetsImport,
+    "progress": ProgressImport,
 }

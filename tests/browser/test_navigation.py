@@ -9,9 +9,10 @@ SCREENS = {
     "complaints": "12315 诉求实时态势",
     "roster": "值班覆盖",
     "sites": "3·15 宣传咨询服务点",
+    "targets": "计划目标完成进度",
 }
-CHARTS = {"": 0, "complaints": 6, "roster": 0, "sites": 0}
-NAVIGATION = ["总览", "12315 诉求", "值班覆盖", "活动点地图"]
+CHARTS = {"": 0, "complaints": 6, "roster": 0, "sites": 0, "targets": 1}
+NAVIGATION = ["总览", "12315 诉求", "值班覆盖", "活动点地图", "计划目标进度"]
 
 
 def test_health_answers_ok(frozen_server):
