@@ -142,7 +142,7 @@ ZH: dict[str, str] = {
     "col.pct_expected": "应完成比例",
     "col.status_target": "状态",
     "col.period": "起止日期",
-    "col.unit": "单位",
+    "col.unit": "计量单位",
     "overview.targets_behind": "落后目标",
     "overview.targets_behind_note": "{offices} 个单位的 {targets} 项目标落后于进度",
     # Filters
