@@ -25,6 +25,8 @@ CHROMIUM_ARGS = [
 
 
 RENDERED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
     if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
     if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')) return false;
     const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
@@ -33,7 +35,7 @@ RENDERED = """() => {
 
 
 def wait_for_render(page, seconds: float = 40) -> None:
-    """Until the app has run, no skeleton remains and every Plotly chart has drawn its plot."""
+    """Until the script has finished, no skeleton remains and every Plotly chart has drawn."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=seconds * 1000)
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=seconds * 1000)
     page.wait_for_function(RENDERED, timeout=seconds * 1000)
