@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Float, and_, case, cast, func, select
 from campaign.metrics import METRICS
 from campaign.schema import Complaint, Office, ProgressReport, Site, Target
 from campaign.sqltime import date_of
+from campaign.tallies import latest_tallies
 from campaign.vocabulary import CASE_KINDS
 
 target = Target.__table__
@@ -40,8 +41,6 @@ def _only(office_ids: list[int] | None) -> list:
 
 def _site_actuals(conn: Connection, as_of: datetime, office_ids: list[int] | None = None) -> dict[int, float]:
     """events: sites of the office starting within the dates; tally metrics: their latest tallies."""
-    from queries.sites import latest_tallies
-
     latest = latest_tallies(as_of)
     tally_value = case(
         (target.c.metric == "staff", latest.c.staff),

@@ -9,13 +9,13 @@ from sqlalchemy import Connection, case, func, select
 
 from campaign.campaigns import CampaignInfo
 from campaign.coverage import offices_uncovered_at
-from campaign.schema import Complaint, Site, Tally
+from campaign.schema import Complaint, Site
+from campaign.tallies import latest_tallies
 from campaign.targets import progress_as_of
 from campaign.vocabulary import CASE_KINDS, OPEN_STATUSES
 
 complaint = Complaint.__table__
 site = Site.__table__
-tally = Tally.__table__
 
 
 @dataclass(frozen=True)
@@ -59,18 +59,8 @@ def live_site_count(conn: Connection, now: datetime) -> int:
 
 def materials_handed_out(conn: Connection, now: datetime) -> int:
     """Sum over sites of the latest tally reported by `now` (tallies are running totals)."""
-    latest = (
-        select(tally.c.site_id, func.max(tally.c.reported_at).label("at"))
-        .where(tally.c.reported_at <= now)
-        .group_by(tally.c.site_id)
-        .subquery()
-    )
-    total = conn.execute(
-        select(func.coalesce(func.sum(tally.c.materials), 0)).select_from(
-            tally.join(latest, (tally.c.site_id == latest.c.site_id) & (tally.c.reported_at == latest.c.at))
-        )
-    ).scalar_one()
-    return int(total)
+    latest = latest_tallies(now)
+    return int(conn.execute(select(func.coalesce(func.sum(latest.c.materials), 0))).scalar_one())
 
 
 def overview(conn: Connection, campaign: CampaignInfo, now: datetime, min_on_duty: int = 1) -> Overview:

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, and_, case, func, literal, select
 
 from campaign.offices import subtree_select
 from campaign.schema import TALLY_COUNTS, Complaint, Office, Site, Tally
+from campaign.tallies import latest_tallies
 
 site = Site.__table__
 tally = Tally.__table__
@@ -24,23 +25,6 @@ class SiteFilters:
     office_id: int | None = None
     day: date | None = None  # sites running on that day
     states: tuple[str, ...] = ()
-
-
-def latest_tallies(now: datetime):
-    """A subquery of each site's latest tally reported by `now`."""
-    latest = (
-        select(tally.c.site_id, func.max(tally.c.reported_at).label("at"))
-        .where(tally.c.reported_at <= now)
-        .group_by(tally.c.site_id)
-        .subquery()
-    )
-    return (
-        select(tally.c.site_id, tally.c.reported_at, *(tally.c[c] for c in TALLY_COUNTS))
-        .select_from(
-            tally.join(latest, and_(tally.c.site_id == latest.c.site_id, tally.c.reported_at == latest.c.at))
-        )
-        .subquery()
-    )
 
 
 def state_of(now: datetime, last_tally):

@@ -6,7 +6,7 @@ Deterministic for a seed and a demo moment ("today"); replaces whatever the data
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
@@ -168,8 +168,3 @@ def insert_plans(conn, rng, campaign: CampaignInfo, stations, today) -> int:
     insert_rows(conn, Target, targets)
     insert_rows(conn, ProgressReport, progress_reports(rng, targets, campaign, today))
     return len(targets)
-
-
-def campaign_days(campaign: CampaignInfo) -> list[date]:
-    span = (campaign.last_day - campaign.first_day).days
-    return [campaign.first_day + timedelta(days=i) for i in range(span + 1)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from campaign.campaigns import CampaignInfo
 from campaign.localtime import at_minutes, minutes_of
@@ -91,7 +91,3 @@ def shifts_for_day(
             }
         )
     return rows
-
-
-def day_after(day: date) -> date:
-    return day + timedelta(days=1)

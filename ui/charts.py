@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -119,10 +119,3 @@ def open_overdue_figure(frame: pd.DataFrame, height: int = 420) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title=None, automargin=True)
     return _layout(fig, height)
-
-
-def gala_window_for(
-    first: datetime, last: datetime, gala: tuple[datetime, datetime]
-) -> tuple[datetime, datetime] | None:
-    """The gala window if it falls inside [first, last)."""
-    return gala if first <= gala[0] < last + timedelta(days=0) else None

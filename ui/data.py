@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from typing import TypeVar
 
 import streamlit as st
@@ -69,7 +68,3 @@ def campaign() -> CampaignInfo | None:
         return None
     st.session_state["last_good:campaign"] = (info, wall_now())
     return info
-
-
-def now_for(info: CampaignInfo) -> datetime:
-    return info.now()

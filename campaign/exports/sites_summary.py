@@ -13,7 +13,7 @@ from sqlalchemy import Connection, func, select
 from campaign.offices import subtree_select
 from campaign.schema import TALLY_COUNTS, Office, Site
 from campaign.strings import t
-from queries.sites import latest_tallies
+from campaign.tallies import latest_tallies
 
 office = Office.__table__
 site = Site.__table__
