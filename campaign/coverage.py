@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, func, select
 
 from campaign.campaigns import CampaignInfo
 from campaign.localtime import hhmm
+from campaign.offices import duty_offices
 from campaign.schema import Office, Shift
 
 office = Office.__table__
@@ -189,3 +190,43 @@ def offices_uncovered_at(
         .order_by(office.c.code)
     ).mappings()
     return [dict(r) for r in rows]
+
+
+def duties_between(conn: Connection, start: datetime, end: datetime) -> dict[int, list[Duty]]:
+    """Every shift overlapping [start, end), by office."""
+    rows = conn.execute(
+        select(shift.c.office_id, shift.c.person_name, shift.c.role, shift.c.start_at, shift.c.end_at).where(
+            shift.c.start_at < end, shift.c.end_at > start
+        )
+    ).all()
+    duties: dict[int, list[Duty]] = {}
+    for office_id, person, role, start_at, end_at in rows:
+        duties.setdefault(office_id, []).append(Duty(person, role, start_at, end_at))
+    return duties
+
+
+def coverage_day(
+    conn: Connection, campaign: CampaignInfo, day: date, min_on_duty: int = 1
+) -> list[OfficeDay]:
+    """Every office that must keep duty: least covered first, then not gala-ready, then by code."""
+    start, end = campaign.duty_window(day)
+    gala = (campaign.gala_start, campaign.gala_end) if campaign.gala_start.date() == day else None
+    duties = duties_between(conn, start, end)
+    days = []
+    for o in duty_offices(conn):
+        mine = duties.get(o["id"], [])
+        days.append(
+            OfficeDay(
+                o["id"],
+                o["code"],
+                o["name"],
+                coverage(mine, start, end, min_on_duty, gala),
+                hour_cells(mine, start, end, min_on_duty),
+            )
+        )
+    return sorted(days, key=worst_first)
+
+
+def worst_first(d: OfficeDay) -> tuple:
+    c = d.coverage
+    return (c.coverage_pct, c.leader_pct, c.gala_ready is not False, d.code)

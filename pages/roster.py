@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from campaign.coverage import in_duty_window, offices_uncovered_at
+from campaign.coverage import coverage_day, in_duty_window, offices_uncovered_at
 from campaign.localtime import hhmm
 from campaign.settings import settings
 from campaign.strings import t
@@ -16,7 +16,7 @@ from ui.tiles import Tile, notice, tile_row
 
 @st.cache_data(ttl=30, max_entries=16, show_spinner=False)
 def day_coverage(_conn, _campaign, campaign_id: int, day: date, minimum: int):
-    return roster.coverage_day(_conn, _campaign, day, minimum)
+    return coverage_day(_conn, _campaign, day, minimum)
 
 
 @st.cache_data(ttl=30, max_entries=8, show_spinner=False)
@@ -24,7 +24,7 @@ def now_figures(_conn, _campaign, campaign_id: int, now: datetime, minimum: int)
     return {
         "uncovered": offices_uncovered_at(_conn, _campaign, now, minimum),
         "on_duty": roster.on_duty_at(_conn, now),
-        "today": roster.coverage_day(_conn, _campaign, now.date(), minimum)
+        "today": coverage_day(_conn, _campaign, now.date(), minimum)
         if now.date() in _campaign.duty_days()
         else [],
     }

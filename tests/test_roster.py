@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import text
 
 from campaign.campaigns import current_campaign
-from campaign.coverage import offices_uncovered_at
+from campaign.coverage import coverage_day, offices_uncovered_at
 from campaign.exports.reports import coverage_report
 from queries.overview import overview
-from queries.roster import coverage_day, gaps_ahead
+from queries.roster import gaps_ahead
 from sample_data.city import generate_city
 
 GALA_NIGHT = datetime(2027, 3, 15, 20, 45)
