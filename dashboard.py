@@ -4,8 +4,10 @@ import logging
 
 import streamlit as st
 
-from campaign.settings import PROJECT_DIR
+from campaign.settings import PROJECT_DIR, settings
 from campaign.strings import t
+from campaign.wall import wall_settings
+from ui import data, rotation, wall
 
 FAVICON = PROJECT_DIR / "static" / "favicon.png"
 
@@ -24,11 +26,23 @@ PAGES = [
     st.Page("pages/roster.py", title=t("nav.roster"), icon=":material/badge:", url_path="roster"),
     st.Page("pages/sites.py", title=t("nav.sites"), icon=":material/map:", url_path="sites"),
     st.Page("pages/targets.py", title=t("nav.targets"), icon=":material/flag:", url_path="targets"),
+    st.Page("pages/wall.py", title=t("nav.wall"), icon=":material/tv:", url_path="wall"),
 ]
 
-page = st.navigation(PAGES)
+# Wall mode: `/wall`, or `?wall=1` on any page for that screen alone; no chrome either way.
+wall_mode = wall.requested()
+page = st.navigation(PAGES, position="hidden" if wall_mode else "sidebar")
 try:
-    page.run()
+    if wall_mode or page.url_path == "wall":
+        wall.apply_chrome()
+    if wall_mode and page.url_path != "wall":
+        info = data.campaign()
+        if info is not None:
+            rotation.show(
+                info, wall_settings(settings().wall), rotation.single_screen(page.url_path or "overview")
+            )
+    else:
+        page.run()
 except Exception:
     logging.getLogger("campaign.ui").exception("page %s failed", page.url_path)
     st.error(t("app.error"), icon="⚠️")

@@ -36,6 +36,8 @@ class Settings:
     gala_start: str = "20:00"
     gala_end: str = "22:30"
     refresh_seconds: int = 30
+    # The wall screen's playlist and schedule: the [wall] table, read by campaign.wall.
+    wall: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     @property

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
 
 import streamlit as st
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -28,8 +30,15 @@ def engine():
     return engine_for(settings().url)
 
 
-def read(name: str, query: Callable[..., T], *args, **kwargs) -> T | None:
-    """Run `query(conn, *args, **kwargs)`; on a database failure, the last good result."""
+@dataclass(frozen=True)
+class Fetched(Generic[T]):
+    value: T | None  # the last good result when the database failed just now
+    good_at: datetime | None  # when `value` was fetched
+    failed: bool
+
+
+def fetch(name: str, query: Callable[..., T], *args, **kwargs) -> Fetched[T]:
+    """Run `query(conn, *args, **kwargs)`, remembering the last good result per session; draws nothing."""
     key = f"last_good:{name}"
     try:
         with engine().connect() as conn:
@@ -37,13 +46,20 @@ def read(name: str, query: Callable[..., T], *args, **kwargs) -> T | None:
     except (OperationalError, DBAPIError) as error:
         log.warning("database unreachable while reading %s: %s", name, type(error).__name__)
         last = st.session_state.get(key)
-        if last is None:
-            st.error(t("app.db_unreachable_never"), icon="⚠️")
-            return None
-        st.error(t("app.db_unreachable", time=date_time(last[1])), icon="⚠️")
-        return last[0]
+        return Fetched(None, None, True) if last is None else Fetched(last[0], last[1], True)
     st.session_state[key] = (result, wall_now())
-    return result
+    return Fetched(result, st.session_state[key][1], False)
+
+
+def read(name: str, query: Callable[..., T], *args, **kwargs) -> T | None:
+    """Run `query(conn, *args, **kwargs)`; on a database failure, the last good result and a banner."""
+    fetched = fetch(name, query, *args, **kwargs)
+    if fetched.failed:
+        if fetched.good_at is None:
+            st.error(t("app.db_unreachable_never"), icon="⚠️")
+        else:
+            st.error(t("app.db_unreachable", time=date_time(fetched.good_at)), icon="⚠️")
+    return fetched.value
 
 
 # Short-lived: the demo feed moves the campaign clock's offset as it runs.

@@ -1,0 +1,331 @@
+"""The wall's screens: each fits 1920x1080 below the header, big numbers first, no personal data.
+
+Each screen has a cached read (one per refresh bucket, shared by every wall on the server)
+and a layout. The reads stamp the moment they asked the database, for the freshness line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from campaign.campaigns import CampaignInfo
+from campaign.localtime import hhmm, wall_now
+from campaign.strings import t
+from campaign.vocabulary import CHANNELS, KINDS
+from campaign.wall import Screen
+from queries import wall as wall_queries
+from queries.alerts import alerts
+from queries.complaints import Filters
+from queries.overview import overview
+from queries.reference import office_list
+from ui import format
+from ui.charts import for_wall, volume_figure
+from ui.roster_grid import grid_html
+from ui.site_map import site_deck
+from ui.tiles import Tile, tile_row
+
+PANEL_HEIGHT = 560  # below the header, alerts and tiles at 1920x1080
+
+
+@dataclass(frozen=True)
+class Stamped:
+    value: Any
+    read_at: datetime
+
+
+# Every cached read takes `bucket` (the refresh interval's number) as its key and the exact
+# moment as an unhashed argument: the first wall to ask in a bucket reads, the others share it.
+@st.cache_data(ttl=900, max_entries=64, show_spinner=False)
+def read_screen(_conn, _info, campaign_id: int, page: str, filters: tuple, bucket: int, minimum: int, _now):
+    return Stamped(_figures(_conn, _info, page, dict(filters), minimum, _now), wall_now())
+
+
+@st.cache_data(ttl=900, max_entries=16, show_spinner=False)
+def read_alerts(_conn, _info, campaign_id: int, bucket: int, minimum: int, _now):
+    return alerts(_conn, _info, _now, minimum)
+
+
+def _office_id(conn, code: str) -> int | None:
+    if not code:
+        return None
+    offices = office_list(conn)
+    found = offices.loc[offices["code"] == code, "id"]
+    return int(found.iloc[0]) if len(found) else None
+
+
+def complaint_filters(conn, now: datetime, filters: dict) -> Filters:
+    """A wall screen's filters, each checked against what exists; an unknown value is dropped."""
+    return Filters(
+        now.date(),
+        now.date(),
+        office_id=_office_id(conn, filters.get("office", "")),
+        kinds=(filters["kind"],) if filters.get("kind") in KINDS else (),
+        channels=(filters["channel"],) if filters.get("channel") in CHANNELS else (),
+        categories=(filters["category"],) if filters.get("category") else (),
+    )
+
+
+def _figures(conn, info: CampaignInfo, page: str, filters: dict, minimum: int, now: datetime):
+    if page == "overview":
+        return overview(conn, info, now, minimum), wall_queries.complaints_wall(
+            conn, info, now, Filters(now.date(), now.date())
+        )
+    if page == "complaints":
+        return wall_queries.complaints_wall(conn, info, now, complaint_filters(conn, now, filters))
+    if page == "roster":
+        return wall_queries.roster_wall(conn, info, now, minimum)
+    if page == "sites":
+        return wall_queries.sites_wall(conn, now, _office_id(conn, filters.get("office", "")))
+    if page == "targets":
+        return wall_queries.targets_wall(conn, now)
+    raise ValueError(page)
+
+
+def short_name(name: str) -> str:
+    """Office names shortened the way staff say them: 西湖区西溪市场监督管理所 -> 西湖区西溪所."""
+    return name.replace("市场监督管理所", "所").replace("市场监督管理局", "局")
+
+
+def _row(name: str, share: float, value: str, tone: str, note: str = "") -> str:
+    middle = (
+        f'<div class="note">{escape(note)}</div>'
+        if note
+        else f'<div class="track"><div class="bar {escape(tone)}" style="width:{100 * share:.1f}%"></div></div>'
+    )
+    return (
+        f'<div class="row"><div class="name">{escape(short_name(name))}</div>{middle}'
+        f'<div class="value">{escape(value)}</div></div>'
+    )
+
+
+def _list(title: str, rows: list[tuple], key: str) -> str:
+    """Rows of (name, share of the longest bar 0..1, value text, tone[, note instead of a bar])."""
+    if not rows:
+        body = f'<div class="empty">{escape(t("wall.nothing"))}</div>'
+    else:
+        body = "".join(_row(*row) for row in rows)
+    return f'<div class="wall-list" data-wall-list="{escape(key)}"><h3>{escape(title)}</h3>{body}</div>'
+
+
+def _bars(frame: pd.DataFrame, name: str, value: str, fmt=format.count, tone: str = "") -> list:
+    top = max(frame[value].max(), 1) if len(frame) else 1
+    return [(str(r[name]), r[value] / top, fmt(r[value]), tone) for _, r in frame.iterrows()]
+
+
+def _volume_chart(info: CampaignInfo, figures, now: datetime, height: int) -> None:
+    gala = (info.gala_start, info.gala_end) if now.date() == info.gala_start.date() else None
+    fig = volume_figure(figures.volume, figures.last_year, 60, gala)
+    st.plotly_chart(for_wall(fig, height), theme=None, config={"staticPlot": True}, key="wall_volume")
+
+
+def _complaint_tiles(figures, with_gala: bool) -> list[Tile]:
+    tiles = [
+        Tile(t("wall.today_received"), format.count(figures.received), key="received"),
+        Tile(
+            t("overview.last_hour"),
+            format.count(figures.last_hour),
+            t("wall.last_hour_note", usual=figures.usual),
+            tone="alert" if figures.last_hour >= 20 and figures.last_hour > 2 * figures.usual else "",
+            key="last_hour",
+        ),
+        Tile(t("overview.open_cases"), format.count(figures.open_cases), key="open_cases"),
+        Tile(
+            t("overview.overdue_cases"),
+            format.count(figures.overdue_cases),
+            tone="alert" if figures.overdue_cases else "good",
+            key="overdue_cases",
+        ),
+    ]
+    if with_gala:
+        gala = figures.gala
+        tiles.append(
+            Tile(
+                t("complaints.gala"),
+                format.count(gala.received),
+                t("wall.gala_note", answered=format.count(gala.answered), open=format.count(gala.still_open)),
+                key="gala",
+            )
+        )
+    return tiles
+
+
+def draw_overview(info: CampaignInfo, screen: Screen, value, now: datetime) -> None:
+    figures, today = value
+    tile_row(
+        [
+            Tile(
+                t("overview.today_received"),
+                format.count(figures.today_received),
+                t("overview.vs_yesterday", delta=figures.today_received - figures.same_time_yesterday),
+                key="today_received",
+            ),
+            Tile(t("overview.last_hour"), format.count(figures.last_hour), key="last_hour"),
+            Tile(t("overview.open_cases"), format.count(figures.open_cases), key="open_cases"),
+            Tile(
+                t("overview.overdue_cases"),
+                format.count(figures.overdue_cases),
+                tone="alert" if figures.overdue_cases else "good",
+                key="overdue_cases",
+            ),
+        ]
+    )
+    uncovered = figures.uncovered_now
+    tile_row(
+        [
+            Tile(
+                t("overview.uncovered_now"),
+                format.count(len(uncovered)),
+                "、".join(o["name"] for o in uncovered),
+                tone="alert" if uncovered else "good",
+                key="uncovered_now",
+            ),
+            Tile(t("overview.live_sites"), format.count(figures.live_sites), key="live_sites"),
+            Tile(t("overview.materials"), format.count(figures.materials), key="materials"),
+            Tile(
+                t("overview.targets_behind"),
+                format.count(figures.targets_behind),
+                t(
+                    "overview.targets_behind_note",
+                    offices=figures.offices_behind,
+                    targets=figures.targets_behind,
+                ),
+                tone="warn" if figures.targets_behind else "good",
+                key="targets_behind",
+            ),
+        ]
+    )
+    _volume_chart(info, today, now, 300)
+
+
+def draw_complaints(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
+    tile_row(_complaint_tiles(figures, with_gala=screen.filter("channel") != "gala"))
+    chart, categories, offices = st.columns([1.5, 1, 1], gap="large")
+    with chart:
+        _volume_chart(info, figures, now, PANEL_HEIGHT)
+    cats = figures.categories.assign(name=figures.categories["code"])
+    categories.markdown(
+        _list(t("wall.top_categories"), _bars(cats, "name", "count"), "categories"), unsafe_allow_html=True
+    )
+    worst = figures.offices
+    top = max(worst["open"].max(), 1) if len(worst) else 1
+    rows = [
+        (
+            r["name"],
+            r["open"] / top,
+            f"{format.count(r['open'])} / {format.count(r['overdue'])}",
+            "alert" if r["overdue"] else "warn",
+        )
+        for _, r in worst.iterrows()
+    ]
+    offices.markdown(_list(t("wall.top_overdue"), rows, "offices"), unsafe_allow_html=True)
+
+
+def draw_roster(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
+    if not figures.on_duty_day:
+        first, last = info.duty_first_day, info.duty_last_day
+        st.markdown(
+            f'<div class="wall-note">{escape(t("wall.not_duty_day", first=f"{first:%m-%d}", last=f"{last:%m-%d}"))}</div>',
+            unsafe_allow_html=True,
+        )
+        return
+    days = figures.days
+    full = sum(1 for d in days if not d.coverage.gaps)
+    tiles = [
+        Tile(t("roster.offices"), format.count(len(days)), key="offices"),
+        Tile(t("roster.full"), format.count(full), tone="good" if full == len(days) else "", key="full"),
+        Tile(
+            t("wall.uncovered_now"),
+            format.count(len(figures.uncovered)),
+            tone="alert" if figures.uncovered else "good",
+            key="uncovered_now",
+        ),
+        Tile(
+            t("wall.gaps_ahead"),
+            format.count(len(figures.ahead)),
+            tone="warn" if figures.ahead else "good",
+            key="gaps_ahead",
+        ),
+    ]
+    if figures.gala_day:
+        ready = sum(1 for d in days if d.coverage.gala_ready)
+        tiles.append(
+            Tile(
+                t("roster.gala_ready_count"),
+                f"{ready}/{len(days)}",
+                tone="good" if ready == len(days) else "warn",
+                key="gala_ready",
+            )
+        )
+    tile_row(tiles)
+    grid, side = st.columns([2.4, 1], gap="large")
+    worst = days[:12]  # worst first: gaps, then not gala-ready, then the rest
+    grid.markdown(
+        f'<div class="wall"><div class="wall-list"><h3>{escape(t("wall.worst_offices"))}</h3></div>'
+        f"{grid_html(worst, figures.minimum, figures.gala_day)}</div>",
+        unsafe_allow_html=True,
+    )
+    uncovered = [(o["name"], 1.0, "", "alert") for o in figures.uncovered[:5]]
+    ahead = [
+        (g["name"], 1.0, hhmm(g["start"].hour * 60 + g["start"].minute), "warn") for g in figures.ahead[:4]
+    ]
+    side.markdown(
+        _list(t("wall.uncovered_now"), uncovered, "uncovered") + _list(t("wall.gaps_ahead"), ahead, "ahead"),
+        unsafe_allow_html=True,
+    )
+
+
+def draw_sites(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
+    sites = figures.sites
+    live = int((sites["state"] == "live").sum()) if len(sites) else 0
+    tile_row(
+        [
+            Tile(t("wall.sites_today"), f"{live}/{len(sites)}", t("overview.live_sites"), key="sites"),
+            Tile(t("wall.served"), format.count(int(sites["served"].sum())), key="served"),
+            Tile(t("overview.materials"), format.count(int(sites["materials"].sum())), key="materials"),
+            Tile(t("stats.complaints"), format.count(int(sites["complaints"].sum())), key="complaints"),
+        ]
+    )
+    deck, side = st.columns([1.7, 1], gap="large")
+    with deck:
+        st.pydeck_chart(site_deck(sites, height=PANEL_HEIGHT), key="wall_map")
+    offices = figures.offices
+    rows = _bars(offices, "name", "served")
+    side.markdown(_list(t("wall.top_sites_offices"), rows, "site_offices"), unsafe_allow_html=True)
+
+
+def draw_targets(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
+    offices = figures.offices
+    tile_row(
+        [
+            Tile(t("wall.targets_done"), format.count(figures.done), tone="good", key="done"),
+            Tile(t("wall.targets_on_track"), format.count(figures.on_track), key="on_track"),
+            Tile(
+                t("wall.targets_behind"),
+                format.count(figures.behind),
+                tone="warn" if figures.behind else "good",
+                key="behind",
+            ),
+            Tile(t("wall.offices_behind"), format.count(figures.offices_behind), key="offices_behind"),
+        ]
+    )
+    top = max(offices["behind"].max(), 1) if len(offices) else 1
+    rows = [
+        (r["name"], r["behind"] / top, t("wall.behind_count", n=r["behind"]), "warn")
+        for _, r in offices.iterrows()
+    ]
+    st.markdown(_list(t("wall.behind_offices"), rows, "behind"), unsafe_allow_html=True)
+
+
+DRAW = {
+    "overview": draw_overview,
+    "complaints": draw_complaints,
+    "roster": draw_roster,
+    "sites": draw_sites,
+    "targets": draw_targets,
+}
