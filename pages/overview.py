@@ -7,14 +7,21 @@ import streamlit as st
 from campaign.coverage import in_duty_window
 from campaign.settings import settings
 from campaign.strings import t
+from queries.alerts import alerts
 from queries.overview import overview
 from ui import data, format
+from ui.alerts import alerts_strip
 from ui.tiles import Tile, tile_row
 
 
 @st.cache_data(ttl=30, max_entries=8, show_spinner=False)
 def cached_overview(_conn, _campaign, campaign_id: int, now: datetime, min_on_duty: int):
     return overview(_conn, _campaign, now, min_on_duty)
+
+
+@st.cache_data(ttl=30, max_entries=8, show_spinner=False)
+def cached_alerts(_conn, _campaign, campaign_id: int, now: datetime, min_on_duty: int):
+    return alerts(_conn, _campaign, now, min_on_duty)
 
 
 def campaign_day_note(info, now: datetime) -> str:
@@ -39,6 +46,8 @@ if info is not None:
         figures = data.read("overview", cached_overview, info, info.id, moment, settings().min_on_duty)
         if figures is None:
             return
+        found = data.read("alerts", cached_alerts, info, info.id, moment, settings().min_on_duty)
+        alerts_strip(found or [], now, links=True)
         uncovered = figures.uncovered_now
         if uncovered:
             duty_note = t("overview.uncovered_list", names="、".join(o["name"] for o in uncovered))

@@ -166,3 +166,71 @@ def test_target_screen_agrees_with_the_export_and_the_mix_is_plausible(app, demo
     assert shown["offices_behind"] == export.loc[export["status"] == "behind", "office_code"].nunique()
     app.switch_page("pages/overview.py").run()
     assert int(tiles(app)["targets_behind"].replace(",", "")) == counts["behind"]
+
+
+PHONE = re.compile(r"1\d{10}|\d{3}\*{4}\d{4}")
+
+
+def wall_html(at: AppTest) -> str:
+    return "".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("screen", ["overview", "complaints", "roster", "sites", "targets"])
+def test_every_wall_screen_renders_without_personal_data(app, screen):
+    app.query_params["screens"] = f"{screen}:60"
+    app.run()
+    app.switch_page("pages/wall.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    html = wall_html(app)
+    assert f'data-wall-screen="{screen}"' in html
+    assert tiles(app), "a wall screen leads with big numbers"
+    # The roster holds every duty officer's phone: the wall shows none, masked or not.
+    assert not PHONE.search(html)
+    assert "data-wall-read-at" in html and "data-wall-banner" not in html
+
+
+def test_wall_figures_equal_direct_sql(app, demo_url):
+    app.query_params["screens"] = "complaints:60"
+    app.run()
+    app.switch_page("pages/wall.py").run()
+    shown = {k: int(v.replace(",", "")) for k, v in tiles(app).items()}
+    assert shown["received"] == count(
+        demo_url, "SELECT count(*) FROM complaint WHERE received_at >= '2027-03-15' AND received_at <= :now"
+    )
+    assert shown["overdue_cases"] == count(
+        demo_url,
+        "SELECT count(*) FROM complaint WHERE kind IN ('complaint', 'report') AND status IN ('pending', 'accepted', 'handling') "
+        "AND due_at <= :now AND received_at >= '2027-03-01' AND received_at <= :now",
+    )
+    assert shown["gala"] == count(
+        demo_url,
+        "SELECT count(*) FROM complaint WHERE channel = 'gala' AND received_at >= '2027-03-15' AND received_at <= :now",
+    )
+
+
+def test_a_wall_screen_takes_its_filters_from_the_url_and_drops_hostile_ones(app, demo_url):
+    # (`?wall=1` on a page is the same screen alone; AppTest runs a switched-to page without the
+    # entry point, so that route is proven in the browser tests.)
+    app.query_params["screens"] = "complaints:60:channel=gala;office=<img src=x onerror=alert(1)>"
+    app.run()
+    app.switch_page("pages/wall.py").run()
+    assert not app.exception
+    html = wall_html(app)
+    assert "12315 诉求 · 晚会转办" in html and "<img src=x" not in html
+    assert int(tiles(app)["received"].replace(",", "")) == count(
+        demo_url,
+        "SELECT count(*) FROM complaint WHERE channel = 'gala' AND received_at >= '2027-03-15' AND received_at <= :now",
+    )
+
+
+def test_wall_at_the_gala_rotates_the_gala_playlist_with_alerts(app):
+    app.run()
+    app.switch_page("pages/wall.py").run()
+    html = wall_html(app)
+    # 20:45 on 15 March: the default gala schedule rotates complaints, gala transfers and duty.
+    shown = re.search(r'data-wall-screen="(\w+)"', html).group(1)
+    assert shown in ("complaints", "roster")
+    assert "每 10 秒刷新" in html and "下一屏" in html
+    # The demo night has a gala wave, an office with no roster, and transfers left waiting.
+    assert {"surge", "uncovered", "gala_waiting"} <= set(re.findall(r'data-alert="(\w+)"', html))

@@ -11,6 +11,17 @@ from campaign.strings import t
 from queries.alerts import Alert
 
 SHOWN_NAMES = 3
+# The light strip of the ordinary screens; wall mode's dark one is in ui/wall.py.
+CSS = """
+<style>
+.wall-alerts.light { display: flex; gap: 0.8rem; flex-wrap: wrap; margin-bottom: 0.8rem; }
+.wall-alerts.light .alert { background: #fdecea; border-left: 0.4rem solid #d93025; color: #a50e0e; font-size: 1.15rem;
+  font-weight: 600; padding: 0.45rem 0.9rem; border-radius: 0.4rem; }
+.wall-alerts.light .alert a { color: inherit; text-decoration: underline; }
+.wall-alerts.light .calm { background: #e6f4ea; border-left: 0.4rem solid #188038; color: #137333; font-size: 1.15rem;
+  padding: 0.45rem 0.9rem; border-radius: 0.4rem; }
+</style>
+"""
 
 
 def alert_text(alert: Alert) -> str:
@@ -43,4 +54,7 @@ def alerts_strip(alerts: list[Alert], now: datetime, links: bool) -> None:
                 text = f'<a href="{escape(alert_link(alert, now))}" target="_self">{text}</a>'
             items.append(f'<div class="alert" data-alert="{escape(alert.code)}">{text}</div>')
         body = "".join(items)
-    st.markdown(f'<div class="wall-alerts">{body}</div>', unsafe_allow_html=True)
+    if links:
+        st.markdown(f'{CSS}<div class="wall-alerts light">{body}</div>', unsafe_allow_html=True)
+    else:
+        st.markdown(f'<div class="wall-alerts">{body}</div>', unsafe_allow_html=True)
