@@ -119,20 +119,3 @@ def open_overdue_figure(frame: pd.DataFrame, height: int = 420) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title=None, automargin=True)
     return _layout(fig, height)
-
-
-def for_wall(fig: go.Figure, height: int) -> go.Figure:
-    """A figure restyled for the dark wall: large type, no hover, hours only on the time axis."""
-    text = "#e8eaed"
-    fig.update_layout(
-        height=height,
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        font={"family": FONT, "size": 22, "color": text},
-        legend={"orientation": "h", "y": 1.08, "x": 0, "font": {"size": 22, "color": text}},
-        margin={"l": 80, "r": 20, "t": 50, "b": 50},
-    )
-    fig.update_xaxes(tickformat="%H:%M", gridcolor="#24324d", color=text, automargin=True)
-    fig.update_yaxes(title=None, gridcolor="#24324d", color=text, zerolinecolor="#24324d", automargin=True)
-    fig.update_annotations(font={"size": 20, "color": "#ff8a80"})
-    return fig

@@ -14,7 +14,7 @@ from campaign.campaigns import CampaignInfo
 from campaign.strings import label, t
 from campaign.wall import Screen, Slot, campaign_day, gala_countdown
 
-# Laid out for 1920x1080; a 4K screen at scale 1 gets the same layout, twice the size.
+# Laid out for 1920x1080 in rem (16 px); a 4K screen at scale 1 doubles the rem: the same layout, twice the size.
 CSS = """
 <style>
 html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
@@ -22,60 +22,61 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
 [data-testid="stExpandSidebarButton"], [data-testid="stStatusWidget"], [data-testid="stDecoration"],
 [data-testid="stSidebarNav"], footer { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 14px 28px 0 28px !important; max-width: none !important; }
-[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 10px; }
+[data-testid="stMainBlockContainer"] { padding: 0.875rem 1.75rem 0 1.75rem !important; max-width: none !important; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.625rem; }
 [data-stale="true"], [data-stale="true"] * { opacity: 1 !important; transition: none !important; }
 ::-webkit-scrollbar { display: none; }
 * { scrollbar-width: none; }
-@media (min-width: 3200px) { [data-testid="stMainBlockContainer"] { zoom: 2; } }
-.wall-head { display: flex; justify-content: space-between; align-items: flex-end; border-bottom: 2px solid #24324d; padding-bottom: 8px; }
-.wall-head .app { font-size: 26px; color: #9fb3d9; }
-.wall-head .screen { font-size: 48px; font-weight: 700; color: #ffffff; line-height: 1.15; }
+@media (min-width: 3200px) { html { font-size: 32px !important; } }
+.wall-head { display: flex; justify-content: space-between; align-items: flex-end; border-bottom: 2px solid #24324d; padding-bottom: 0.5rem; }
+.wall-head .app { font-size: 1.625rem; color: #9fb3d9; }
+.wall-head .screen { font-size: 3rem; font-weight: 700; color: #ffffff; line-height: 1.15; }
 .wall-head .clock { text-align: right; }
-.wall-head .time { font-size: 72px; font-weight: 700; line-height: 1; font-variant-numeric: tabular-nums; color: #ffffff; }
-.wall-head .day { font-size: 24px; color: #c7d2e8; }
-.wall-head .gala { font-size: 26px; color: #ffcf5c; font-weight: 600; }
+.wall-head .time { font-size: 4.5rem; font-weight: 700; line-height: 1; font-variant-numeric: tabular-nums; color: #ffffff; }
+.wall-head .day { font-size: 1.5rem; color: #c7d2e8; }
+.wall-head .gala { font-size: 1.625rem; color: #ffcf5c; font-weight: 600; }
 .wall-head .gala.during { color: #ff6b5e; }
-.wall-status { display: flex; gap: 16px; align-items: center; font-size: 20px; color: #8fa1c4; min-height: 30px; }
-.wall-banner { background: #b3261e; color: #fff; font-size: 26px; font-weight: 700; padding: 6px 16px; border-radius: 6px; }
+.wall-status { display: flex; gap: 1rem; align-items: center; font-size: 1.25rem; color: #8fa1c4; min-height: 1.875rem; }
+.wall-banner { background: #b3261e; color: #fff; font-size: 1.625rem; font-weight: 700; padding: 0.375rem 1rem; border-radius: 0.375rem; }
 .wall-frozen { visibility: hidden; position: fixed; top: 0; left: 0; right: 0; z-index: 20; background: #b3261e; color: #fff;
-  font-size: 30px; font-weight: 700; padding: 10px 28px; animation-duration: 0s; animation-fill-mode: forwards; }
+  font-size: 1.875rem; font-weight: 700; padding: 0.625rem 1.75rem; animation-duration: 0s; animation-fill-mode: forwards; }
 @keyframes wall-frozen-0 { to { visibility: visible; } }
 @keyframes wall-frozen-1 { to { visibility: visible; } }
-.wall-alerts { display: flex; gap: 12px; flex-wrap: nowrap; overflow: hidden; min-height: 52px; }
-.wall-alerts .alert { background: #5c1a16; border-left: 8px solid #ff5a4e; color: #ffe3e0; font-size: 26px; font-weight: 600;
-  padding: 6px 14px; border-radius: 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; flex: 1 1 auto; }
+.wall-alerts { display: flex; gap: 0.75rem; flex-wrap: nowrap; overflow: hidden; min-height: 3.25rem; }
+.wall-alerts .alert { background: #5c1a16; border-left: 0.5rem solid #ff5a4e; color: #ffe3e0; font-size: 1.625rem; font-weight: 600;
+  padding: 0.375rem 0.875rem; border-radius: 0.375rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; flex: 1 1 auto; }
 .wall-alerts .alert a { color: inherit; }
-.wall-alerts .calm { background: #123a24; border-left: 8px solid #34a853; color: #c9f2d5; font-size: 26px; padding: 6px 14px; border-radius: 6px; }
-.wall-foot { position: fixed; left: 0; right: 0; bottom: 0; height: 40px; display: flex; align-items: center; gap: 24px;
-  padding: 0 28px; background: #111a2e; color: #9fb3d9; font-size: 22px; z-index: 10; }
-.wall-foot .bar { flex: 1; height: 8px; background: #24324d; border-radius: 4px; overflow: hidden; }
+.wall-alerts .calm { background: #123a24; border-left: 0.5rem solid #34a853; color: #c9f2d5; font-size: 1.625rem; padding: 0.375rem 0.875rem; border-radius: 0.375rem; }
+.wall-foot { position: fixed; left: 0; right: 0; bottom: 0; height: 2.5rem; display: flex; align-items: center; gap: 1.5rem;
+  padding: 0 1.75rem; background: #111a2e; color: #9fb3d9; font-size: 1.375rem; z-index: 10; }
+.wall-foot .bar { flex: 1; height: 0.5rem; background: #24324d; border-radius: 0.25rem; overflow: hidden; }
 .wall-foot .fill { height: 100%; background: #4c8dff; animation-timing-function: linear; animation-fill-mode: forwards; }
 @keyframes wall-fill-0 { to { width: 100%; } }
 @keyframes wall-fill-1 { to { width: 100%; } }
-.tiles { gap: 16px !important; margin-bottom: 6px !important; }
-.tile { background: #131d33 !important; border-left-color: #4c8dff !important; min-height: 0 !important; padding: 12px 20px !important; }
+.tiles { gap: 1rem !important; margin-bottom: 0.375rem !important; }
+.tile { background: #131d33 !important; border-left-color: #4c8dff !important; min-height: 0 !important; padding: 0.75rem 1.25rem !important; }
 .tile.alert { background: #3a1512 !important; border-left-color: #ff5a4e !important; }
 .tile.warn { background: #3a2a0c !important; border-left-color: #ffb300 !important; }
 .tile.good { border-left-color: #34a853 !important; }
-.tile .label { color: #c7d2e8 !important; font-size: 28px !important; }
-.tile .value { color: #ffffff !important; font-size: 80px !important; line-height: 1.1 !important; }
+.tile .label { color: #c7d2e8 !important; font-size: 1.75rem !important; }
+.tile .value { color: #ffffff !important; font-size: 5rem !important; line-height: 1.1 !important; }
 .tile.alert .value { color: #ff8a80 !important; }
-.tile .note { color: #9fb3d9 !important; font-size: 22px !important; }
-.wall-list h3 { font-size: 28px; color: #c7d2e8; margin: 4px 0 8px 0; padding: 0; font-weight: 600; }
-.wall-list .row { display: flex; align-items: center; gap: 12px; font-size: 28px; height: 50px; border-bottom: 1px solid #1d2944; }
+.tile .note { color: #9fb3d9 !important; font-size: 1.375rem !important; }
+.wall-list h3 { font-size: 1.75rem; color: #c7d2e8; margin: 0.25rem 0 0.5rem 0; padding: 0; font-weight: 600; }
+.wall-list .row { display: flex; align-items: center; gap: 0.75rem; font-size: 1.75rem; height: 3.125rem; border-bottom: 1px solid #1d2944; }
 .wall-list .name { flex: 0 0 42%; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; color: #e8eaed; }
-.wall-list .track { flex: 1; height: 22px; background: #1a2540; border-radius: 4px; overflow: hidden; }
+.wall-list .track { flex: 1; height: 1.375rem; background: #1a2540; border-radius: 0.25rem; overflow: hidden; }
 .wall-list .bar { height: 100%; background: #4c8dff; }
 .wall-list .bar.alert { background: #ff5a4e; }
 .wall-list .bar.warn { background: #ffb300; }
 .wall-list .value { flex: 0 0 auto; min-width: 5.5em; text-align: right; font-variant-numeric: tabular-nums; color: #ffffff; font-weight: 600; }
 .wall-list .value.wide { min-width: 8.5em; }
-.wall-list .note { flex: 1; font-size: 22px; color: #9fb3d9; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.wall-list .empty { font-size: 26px; color: #8fa1c4; }
-.wall-note { font-size: 24px; color: #9fb3d9; }
-.wall .grid { font-size: 24px !important; }
-.wall .grid td { padding: 3px 4px !important; }
+.wall-list .note { flex: 1; font-size: 1.375rem; color: #9fb3d9; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.wall-list .empty { font-size: 1.625rem; color: #8fa1c4; }
+.wall-chart { width: 100%; height: auto; display: block; }
+.wall-note { font-size: 1.5rem; color: #9fb3d9; }
+.wall .grid { font-size: 1.5rem !important; }
+.wall .grid td { padding: 0.1875rem 0.25rem !important; }
 .wall .grid th { color: #c7d2e8 !important; }
 .wall .grid td.office { color: #e8eaed; }
 .wall .grid td.ok { background: #174a2a !important; color: #c9f2d5 !important; }

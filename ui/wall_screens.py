@@ -25,10 +25,10 @@ from queries.complaints import Filters
 from queries.overview import overview
 from queries.reference import office_list
 from ui import format
-from ui.charts import for_wall, volume_figure
 from ui.roster_grid import grid_html
 from ui.site_map import site_deck
 from ui.tiles import Tile, tile_row
+from ui.wall_chart import volume_svg
 
 PANEL_HEIGHT = 560  # below the header, alerts and tiles at 1920x1080
 
@@ -118,10 +118,13 @@ def _bars(frame: pd.DataFrame, name: str, value: str, fmt=format.count, tone: st
     return [(str(r[name]), r[value] / top, fmt(r[value]), tone) for _, r in frame.iterrows()]
 
 
-def _volume_chart(info: CampaignInfo, figures, now: datetime, height: int) -> None:
+def _volume_chart(info: CampaignInfo, figures, now: datetime, height: int, width: int) -> None:
     gala = (info.gala_start, info.gala_end) if now.date() == info.gala_start.date() else None
-    fig = volume_figure(figures.volume, figures.last_year, 60, gala)
-    st.plotly_chart(for_wall(fig, height), theme=None, config={"staticPlot": True}, key="wall_volume")
+    day_start = datetime.combine(now.date(), datetime.min.time())
+    chart = volume_svg(figures.volume, figures.last_year, day_start, gala, width=width, height=height)
+    st.markdown(
+        f'<div class="wall-list"><h3>{escape(t("wall.volume"))}</h3></div>{chart}', unsafe_allow_html=True
+    )
 
 
 def _complaint_tiles(figures, with_gala: bool) -> list[Tile]:
@@ -200,14 +203,14 @@ def draw_overview(info: CampaignInfo, screen: Screen, value, now: datetime) -> N
             ),
         ]
     )
-    _volume_chart(info, today, now, 300)
+    _volume_chart(info, today, now, 250, 1860)
 
 
 def draw_complaints(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
     tile_row(_complaint_tiles(figures, with_gala=screen.filter("channel") != "gala"))
     chart, categories, offices = st.columns([1.5, 1, 1], gap="large")
     with chart:
-        _volume_chart(info, figures, now, PANEL_HEIGHT)
+        _volume_chart(info, figures, now, PANEL_HEIGHT - 60, 860)
     cats = figures.categories.assign(name=figures.categories["code"])
     categories.markdown(
         _list(t("wall.top_categories"), _bars(cats, "name", "count"), "categories"), unsafe_allow_html=True

@@ -8,7 +8,11 @@ from campaign.bootstrap import initialise
 from campaign.db import make_engine
 from campaign.settings import PROJECT_DIR
 from sample_data.city import generate_city
+from scripts.wall_probe import wait_for_wall
 from tests.browser.conftest import DEMO_NOW, Server, wait_for_app
+
+# Each screen with the tile to watch: the overview, the 12315 screen and the wall.
+WATCHED = {"": "today_received", "complaints": "received", "wall?screens=overview:600": "today_received"}
 
 
 def tile_value(page, key: str) -> int:
@@ -28,15 +32,12 @@ def test_feed_moves_the_screens_without_a_reload(browser, tmp_path):
     try:
         context = browser.new_context(viewport={"width": 1920, "height": 1080})
         pages = {}
-        for path in ("", "complaints"):
+        for path in WATCHED:
             pages[path] = context.new_page()
             pages[path].goto(f"{server.url}/{path}")
-            wait_for_app(pages[path])
+            (wait_for_wall if path.startswith("wall") else wait_for_app)(pages[path])
             pages[path].evaluate("() => { window.__notReloaded = true; }")
-        before = {
-            "": tile_value(pages[""], "today_received"),
-            "complaints": tile_value(pages["complaints"], "received"),
-        }
+        before = {path: tile_value(pages[path], tile) for path, tile in WATCHED.items()}
         feed = subprocess.Popen(
             [sys.executable, "-m", "campaign", "--db", url, "feed", "--speed", "120", "--seed", "3"],
             cwd=PROJECT_DIR,
@@ -47,11 +48,8 @@ def test_feed_moves_the_screens_without_a_reload(browser, tmp_path):
         after = dict(before)
         while time.monotonic() < deadline and any(after[k] <= before[k] for k in before):
             time.sleep(1)
-            after = {
-                "": tile_value(pages[""], "today_received"),
-                "complaints": tile_value(pages["complaints"], "received"),
-            }
-        assert after[""] > before[""] and after["complaints"] > before["complaints"], (before, after)
+            after = {path: tile_value(pages[path], tile) for path, tile in WATCHED.items()}
+        assert all(after[k] > before[k] for k in before), (before, after)
         assert all(p.evaluate("() => window.__notReloaded === true") for p in pages.values())
         context.close()
     finally:
