@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 WALL_PAGES = ("overview", "complaints", "roster", "sites", "targets")
 # Filters a wall screen may carry, per page; values are checked against the data when drawn.
 SCREEN_FILTERS = {"complaints": ("channel", "kind", "category", "office"), "sites": ("office",)}
-MIN_DWELL, MAX_DWELL = 5, 3600
+MIN_DWELL, MAX_DWELL = 1, 3600  # seconds; a one-second dwell is for soak runs
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class ScheduleEntry:
 class WallSettings:
     screens: tuple[Screen, ...]
     schedule: tuple[ScheduleEntry, ...] = ()
-    tick_seconds: int = 5
+    tick_seconds: float = 5  # how often the wall redraws: the clock, rotation and refresh follow it
     extra: dict = field(default_factory=dict)
 
 
@@ -148,7 +148,7 @@ def wall_settings(raw: dict | None) -> WallSettings:
     return WallSettings(
         screens=screens or DEFAULT_SCREENS,
         schedule=tuple(schedule),
-        tick_seconds=max(1, int(raw.get("tick_seconds", 5))),
+        tick_seconds=max(0.5, float(raw.get("tick_seconds", 5))),
     )
 
 

@@ -33,7 +33,8 @@ LAYOUT = """() => {
         chrome, bottom, right, overflowing, headline_px: headline,
         errors: document.querySelectorAll('[data-testid="stException"], [data-testid="stAlertContentError"]').length,
         cjk: document.fonts.check('16px "Noto Sans CJK SC"'),
-        canvases: document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas').length,
+        map_sites: document.querySelectorAll('svg.wall-map circle[data-state]').length,
+        map_districts: document.querySelectorAll('svg.wall-map path').length,
         traces: document.querySelectorAll('svg.wall-chart polyline[data-series="today"]').length,
         heap: performance.memory ? performance.memory.usedJSHeapSize : null,
     };

@@ -50,7 +50,7 @@ def test_settings_give_screens_filters_and_a_schedule():
             "screens": [
                 {"page": "overview", "dwell": 15},
                 {"page": "complaints", "dwell": 25, "channel": "gala", "title": "晚会转办"},
-                {"page": "roster", "dwell": 1},  # raised to the 5 s minimum
+                {"page": "roster", "dwell": 0},  # raised to the 1 s minimum
             ],
             "schedule": [
                 {
@@ -68,7 +68,7 @@ def test_settings_give_screens_filters_and_a_schedule():
     assert wall.screens == (
         Screen("overview", 15),
         Screen("complaints", 25, (("channel", "gala"),), "晚会转办"),
-        Screen("roster", 5),
+        Screen("roster", 1),
     )
     gala = playlist_at(wall, datetime(2027, 3, 15, 20, 0), 30)
     assert gala.screens == (Screen("roster", 30),) and gala.refresh_seconds == 10

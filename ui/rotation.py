@@ -52,9 +52,13 @@ def show(info: CampaignInfo, wall_settings: WallSettings, fixed: Screen | None =
 
     @st.fragment(run_every=wall_settings.tick_seconds)
     def live() -> None:
-        now = info.now()
+        # Read again each tick (cached for 5 s): the demo feed moves the campaign clock.
+        current = data.campaign() or info
+        now = current.now()
         playlist = (
-            Playlist((fixed,), settings().refresh_seconds) if fixed else playlist_for_url(wall_settings, info)
+            Playlist((fixed,), settings().refresh_seconds)
+            if fixed
+            else playlist_for_url(wall_settings, current)
         )
         seconds = time.time()
         slot = slot_at(playlist.screens, seconds)
@@ -64,11 +68,11 @@ def show(info: CampaignInfo, wall_settings: WallSettings, fixed: Screen | None =
         st.session_state["wall_parity"] = parity
         name = f"wall:{screen.page}:{screen.filters}"
         fetched = data.fetch(
-            name, read_screen, info, info.id, screen.page, screen.filters, bucket, minimum, now
+            name, read_screen, current, current.id, screen.page, screen.filters, bucket, minimum, now
         )
-        alerts = data.fetch("wall:alerts", read_alerts, info, info.id, bucket, minimum, now)
+        alerts = data.fetch("wall:alerts", read_alerts, current, current.id, bucket, minimum, now)
 
-        wall.header(info, screen, now)
+        wall.header(current, screen, now)
         stamped = fetched.value
         real_now = wall_now()
         read_at = stamped.read_at if stamped else None
@@ -84,7 +88,7 @@ def show(info: CampaignInfo, wall_settings: WallSettings, fixed: Screen | None =
         )
         alerts_strip(alerts.value or [], now, links=False)
         if stamped is not None:
-            DRAW[screen.page](info, screen, stamped.value, now)
+            DRAW[screen.page](current, screen, stamped.value, now)
         wall.footer(slot, len(playlist.screens), parity)
 
     live()

@@ -73,7 +73,7 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 .wall-list .value.wide { min-width: 8.5em; }
 .wall-list .note { flex: 1; font-size: 1.375rem; color: #9fb3d9; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .wall-list .empty { font-size: 1.625rem; color: #8fa1c4; }
-.wall-chart { width: 100%; height: auto; display: block; }
+.wall-chart, .wall-map { width: 100%; height: auto; display: block; }
 .wall-note { font-size: 1.5rem; color: #9fb3d9; }
 .wall .grid { font-size: 1.5rem !important; }
 .wall .grid td { padding: 0.1875rem 0.25rem !important; }

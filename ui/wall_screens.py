@@ -26,9 +26,9 @@ from queries.overview import overview
 from queries.reference import office_list
 from ui import format
 from ui.roster_grid import grid_html
-from ui.site_map import site_deck
 from ui.tiles import Tile, tile_row
 from ui.wall_chart import volume_svg
+from ui.wall_map import sites_svg
 
 PANEL_HEIGHT = 560  # below the header, alerts and tiles at 1920x1080
 
@@ -294,9 +294,8 @@ def draw_sites(info: CampaignInfo, screen: Screen, figures, now: datetime) -> No
             Tile(t("stats.complaints"), format.count(int(sites["complaints"].sum())), key="complaints"),
         ]
     )
-    deck, side = st.columns([1.7, 1], gap="large")
-    with deck:
-        st.pydeck_chart(site_deck(sites, height=PANEL_HEIGHT), key="wall_map")
+    drawn, side = st.columns([1.7, 1], gap="large")
+    drawn.markdown(sites_svg(sites, width=1100, height=PANEL_HEIGHT), unsafe_allow_html=True)
     offices = figures.offices
     rows = _bars(offices, "name", "served")
     side.markdown(_list(t("wall.top_sites_offices"), rows, "site_offices"), unsafe_allow_html=True)
