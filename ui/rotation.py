@@ -25,7 +25,8 @@ from campaign.wall import (
 )
 from ui import data, wall
 from ui.alerts import alerts_strip
-from ui.wall_screens import DRAW, read_alerts, read_screen
+from ui.wall_reads import read_alerts, read_screen
+from ui.wall_screens import DRAW
 
 
 def playlist_for_url(wall_settings: WallSettings, info: CampaignInfo) -> Playlist:

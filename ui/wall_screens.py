@@ -1,121 +1,24 @@
-"""The wall's screens: each fits 1920x1080 below the header, big numbers first, no personal data.
-
-Each screen has a cached read (one per refresh bucket, shared by every wall on the server)
-and a layout. The reads stamp the moment they asked the database, for the freshness line.
-"""
+"""The wall's screens: each fits 1920x1080 below the header, big numbers first, no personal data."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from html import escape
-from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from campaign.campaigns import CampaignInfo
-from campaign.localtime import hhmm, wall_now
+from campaign.localtime import hhmm
 from campaign.strings import t
-from campaign.vocabulary import CHANNELS, KINDS
 from campaign.wall import Screen
-from queries import wall as wall_queries
-from queries.alerts import alerts
-from queries.complaints import Filters
-from queries.overview import overview
-from queries.reference import office_list
 from ui import format
 from ui.roster_grid import grid_html
 from ui.tiles import Tile, tile_row
 from ui.wall_chart import volume_svg
+from ui.wall_lists import bar_list, bars
 from ui.wall_map import sites_svg
 
 PANEL_HEIGHT = 560  # below the header, alerts and tiles at 1920x1080
-
-
-@dataclass(frozen=True)
-class Stamped:
-    value: Any
-    read_at: datetime
-
-
-# Every cached read takes `bucket` (the refresh interval's number) as its key and the exact
-# moment as an unhashed argument: the first wall to ask in a bucket reads, the others share it.
-@st.cache_data(ttl=900, max_entries=64, show_spinner=False)
-def read_screen(_conn, _info, campaign_id: int, page: str, filters: tuple, bucket: int, minimum: int, _now):
-    return Stamped(_figures(_conn, _info, page, dict(filters), minimum, _now), wall_now())
-
-
-@st.cache_data(ttl=900, max_entries=16, show_spinner=False)
-def read_alerts(_conn, _info, campaign_id: int, bucket: int, minimum: int, _now):
-    return alerts(_conn, _info, _now, minimum)
-
-
-def _office_id(conn, code: str) -> int | None:
-    if not code:
-        return None
-    offices = office_list(conn)
-    found = offices.loc[offices["code"] == code, "id"]
-    return int(found.iloc[0]) if len(found) else None
-
-
-def complaint_filters(conn, now: datetime, filters: dict) -> Filters:
-    """A wall screen's filters, each checked against what exists; an unknown value is dropped."""
-    return Filters(
-        now.date(),
-        now.date(),
-        office_id=_office_id(conn, filters.get("office", "")),
-        kinds=(filters["kind"],) if filters.get("kind") in KINDS else (),
-        channels=(filters["channel"],) if filters.get("channel") in CHANNELS else (),
-        categories=(filters["category"],) if filters.get("category") else (),
-    )
-
-
-def _figures(conn, info: CampaignInfo, page: str, filters: dict, minimum: int, now: datetime):
-    if page == "overview":
-        return overview(conn, info, now, minimum), wall_queries.complaints_wall(
-            conn, info, now, Filters(now.date(), now.date())
-        )
-    if page == "complaints":
-        return wall_queries.complaints_wall(conn, info, now, complaint_filters(conn, now, filters))
-    if page == "roster":
-        return wall_queries.roster_wall(conn, info, now, minimum)
-    if page == "sites":
-        return wall_queries.sites_wall(conn, now, _office_id(conn, filters.get("office", "")))
-    if page == "targets":
-        return wall_queries.targets_wall(conn, now)
-    raise ValueError(page)
-
-
-def short_name(name: str) -> str:
-    """Office names shortened the way staff say them: 西湖区西溪市场监督管理所 -> 西湖区西溪所."""
-    return name.replace("市场监督管理所", "所").replace("市场监督管理局", "局")
-
-
-def _row(name: str, share: float, value: str, tone: str, note: str = "") -> str:
-    middle = (
-        f'<div class="note">{escape(note)}</div>'
-        if note
-        else f'<div class="track"><div class="bar {escape(tone)}" style="width:{100 * share:.1f}%"></div></div>'
-    )
-    return (
-        f'<div class="row"><div class="name">{escape(short_name(name))}</div>{middle}'
-        f'<div class="value">{escape(value)}</div></div>'
-    )
-
-
-def _list(title: str, rows: list[tuple], key: str) -> str:
-    """Rows of (name, share of the longest bar 0..1, value text, tone[, note instead of a bar])."""
-    if not rows:
-        body = f'<div class="empty">{escape(t("wall.nothing"))}</div>'
-    else:
-        body = "".join(_row(*row) for row in rows)
-    return f'<div class="wall-list" data-wall-list="{escape(key)}"><h3>{escape(title)}</h3>{body}</div>'
-
-
-def _bars(frame: pd.DataFrame, name: str, value: str, fmt=format.count, tone: str = "") -> list:
-    top = max(frame[value].max(), 1) if len(frame) else 1
-    return [(str(r[name]), r[value] / top, fmt(r[value]), tone) for _, r in frame.iterrows()]
 
 
 def _volume_chart(info: CampaignInfo, figures, now: datetime, height: int, width: int) -> None:
@@ -213,7 +116,7 @@ def draw_complaints(info: CampaignInfo, screen: Screen, figures, now: datetime) 
         _volume_chart(info, figures, now, PANEL_HEIGHT - 60, 860)
     cats = figures.categories.assign(name=figures.categories["code"])
     categories.markdown(
-        _list(t("wall.top_categories"), _bars(cats, "name", "count"), "categories"), unsafe_allow_html=True
+        bar_list(t("wall.top_categories"), bars(cats, "name", "count"), "categories"), unsafe_allow_html=True
     )
     worst = figures.offices
     top = max(worst["open"].max(), 1) if len(worst) else 1
@@ -226,7 +129,7 @@ def draw_complaints(info: CampaignInfo, screen: Screen, figures, now: datetime) 
         )
         for _, r in worst.iterrows()
     ]
-    offices.markdown(_list(t("wall.top_overdue"), rows, "offices"), unsafe_allow_html=True)
+    offices.markdown(bar_list(t("wall.top_overdue"), rows, "offices"), unsafe_allow_html=True)
 
 
 def draw_roster(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
@@ -278,7 +181,8 @@ def draw_roster(info: CampaignInfo, screen: Screen, figures, now: datetime) -> N
         (g["name"], 1.0, hhmm(g["start"].hour * 60 + g["start"].minute), "warn") for g in figures.ahead[:4]
     ]
     side.markdown(
-        _list(t("wall.uncovered_now"), uncovered, "uncovered") + _list(t("wall.gaps_ahead"), ahead, "ahead"),
+        bar_list(t("wall.uncovered_now"), uncovered, "uncovered")
+        + bar_list(t("wall.gaps_ahead"), ahead, "ahead"),
         unsafe_allow_html=True,
     )
 
@@ -297,8 +201,8 @@ def draw_sites(info: CampaignInfo, screen: Screen, figures, now: datetime) -> No
     drawn, side = st.columns([1.7, 1], gap="large")
     drawn.markdown(sites_svg(sites, width=1100, height=PANEL_HEIGHT), unsafe_allow_html=True)
     offices = figures.offices
-    rows = _bars(offices, "name", "served")
-    side.markdown(_list(t("wall.top_sites_offices"), rows, "site_offices"), unsafe_allow_html=True)
+    rows = bars(offices, "name", "served")
+    side.markdown(bar_list(t("wall.top_sites_offices"), rows, "site_offices"), unsafe_allow_html=True)
 
 
 def draw_targets(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
@@ -321,7 +225,7 @@ def draw_targets(info: CampaignInfo, screen: Screen, figures, now: datetime) -> 
         (r["name"], r["behind"] / top, t("wall.behind_count", n=r["behind"]), "warn")
         for _, r in offices.iterrows()
     ]
-    st.markdown(_list(t("wall.behind_offices"), rows, "behind"), unsafe_allow_html=True)
+    st.markdown(bar_list(t("wall.behind_offices"), rows, "behind"), unsafe_allow_html=True)
 
 
 DRAW = {

@@ -1,0 +1,76 @@
+"""The wall's reads: one cached result per screen and refresh interval, shared by every wall.
+
+Each read stamps the moment it asked the database, for the freshness line. Filters come from
+settings or the URL and are checked against what exists before they reach a query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import streamlit as st
+
+from campaign.campaigns import CampaignInfo
+from campaign.localtime import wall_now
+from campaign.vocabulary import CHANNELS, KINDS
+from queries import wall as wall_queries
+from queries.alerts import alerts
+from queries.complaints import Filters
+from queries.overview import overview
+from queries.reference import office_list
+
+
+@dataclass(frozen=True)
+class Stamped:
+    value: Any
+    read_at: datetime
+
+
+# Every cached read takes `bucket` (the refresh interval's number) as its key and the exact
+# moment as an unhashed argument: the first wall to ask in a bucket reads, the others share it.
+@st.cache_data(ttl=900, max_entries=64, show_spinner=False)
+def read_screen(_conn, _info, campaign_id: int, page: str, filters: tuple, bucket: int, minimum: int, _now):
+    return Stamped(_figures(_conn, _info, page, dict(filters), minimum, _now), wall_now())
+
+
+@st.cache_data(ttl=900, max_entries=16, show_spinner=False)
+def read_alerts(_conn, _info, campaign_id: int, bucket: int, minimum: int, _now):
+    return alerts(_conn, _info, _now, minimum)
+
+
+def _office_id(conn, code: str) -> int | None:
+    if not code:
+        return None
+    offices = office_list(conn)
+    found = offices.loc[offices["code"] == code, "id"]
+    return int(found.iloc[0]) if len(found) else None
+
+
+def complaint_filters(conn, now: datetime, filters: dict) -> Filters:
+    """A wall screen's filters, each checked against what exists; an unknown value is dropped."""
+    return Filters(
+        now.date(),
+        now.date(),
+        office_id=_office_id(conn, filters.get("office", "")),
+        kinds=(filters["kind"],) if filters.get("kind") in KINDS else (),
+        channels=(filters["channel"],) if filters.get("channel") in CHANNELS else (),
+        categories=(filters["category"],) if filters.get("category") else (),
+    )
+
+
+def _figures(conn, info: CampaignInfo, page: str, filters: dict, minimum: int, now: datetime):
+    if page == "overview":
+        return overview(conn, info, now, minimum), wall_queries.complaints_wall(
+            conn, info, now, Filters(now.date(), now.date())
+        )
+    if page == "complaints":
+        return wall_queries.complaints_wall(conn, info, now, complaint_filters(conn, now, filters))
+    if page == "roster":
+        return wall_queries.roster_wall(conn, info, now, minimum)
+    if page == "sites":
+        return wall_queries.sites_wall(conn, now, _office_id(conn, filters.get("office", "")))
+    if page == "targets":
+        return wall_queries.targets_wall(conn, now)
+    raise ValueError(page)
