@@ -13,6 +13,7 @@ ZH: dict[str, str] = {
     "app.error": "页面出错，请稍后刷新；如持续出现请联系管理员。",
     "app.no_campaign": "尚未初始化活动。请先运行 python -m campaign init。",
     "app.data_as_of": "数据时间 {time}",
+    "app.read_at": "数据读取于 {time}",
     # Navigation
     "nav.overview": "总览",
     # Overview tiles

@@ -75,6 +75,7 @@ if info is not None and ref is not None:
         fig = data.read("complaints", figures, f, moment)
         if fig is None:
             return
+        data.read_at_caption(info)
         r, gala, by_office = fig["rates"], fig["gala"], fig["offices"]
         tile_row(
             [

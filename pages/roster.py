@@ -67,6 +67,7 @@ if info is not None:
         current = data.read("roster_now", now_figures, info, info.id, moment, minimum)
         if offices is None or current is None:
             return
+        data.read_at_caption(info)
         with_gaps = [d for d in offices if d.coverage.gaps]
         tiles = [
             Tile(t("roster.offices"), format.count(len(offices)), key="offices"),

@@ -98,6 +98,7 @@ if info is not None and ref is not None:
         figures = data.read("sites", site_figures, f, now)
         if figures is None:
             return
+        data.read_at_caption(info)
         frame, by_office = figures["sites"], figures["offices"]
         totals = {c: int(frame[c].sum()) for c in TALLY_COUNTS}
         live = int((frame["state"] == "live").sum())

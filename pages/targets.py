@@ -60,6 +60,7 @@ if info is not None and offices is not None:
     default = min(max(today, info.first_day), info.last_day)
     as_of = picker.date_input(t("targets.as_of"), value=default, format="YYYY-MM-DD", key="t_as_of")
     frame = data.read("targets", evaluated, settings().url, as_of)
+    data.read_at_caption(info)
     if frame is not None and frame.empty:
         st.info(t("targets.none"))
     elif frame is not None:

@@ -234,3 +234,15 @@ def test_wall_at_the_gala_rotates_the_gala_playlist_with_alerts(app):
     assert "每 10 秒刷新" in html and "下一屏" in html
     # The demo night has a gala wave, an office with no roster, and transfers left waiting.
     assert {"surge", "uncovered", "gala_waiting"} <= set(re.findall(r'data-alert="(\w+)"', html))
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/complaints.py", "pages/roster.py", "pages/sites.py", "pages/targets.py"]
+)
+def test_every_screen_says_when_its_data_was_read(app, page):
+    app.run()
+    app.switch_page(page).run()
+    # On the frozen campaign clock, a read that just happened is 20:45:00 give or take a second.
+    assert any(re.fullmatch(r"数据读取于 20:4[45]:\d\d", c.value) for c in app.caption), [
+        c.value for c in app.caption
+    ]

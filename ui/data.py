@@ -23,6 +23,7 @@ from campaign.strings import t
 from ui.format import date_time
 
 log = logging.getLogger("campaign.ui")
+LAST_READ = "_last_read_at"  # real time of this session's last good read
 T = TypeVar("T")
 
 
@@ -48,6 +49,7 @@ def fetch(name: str, query: Callable[..., T], *args, **kwargs) -> Fetched[T]:
         last = st.session_state.get(key)
         return Fetched(None, None, True) if last is None else Fetched(last[0], last[1], True)
     st.session_state[key] = (result, wall_now())
+    st.session_state[LAST_READ] = st.session_state[key][1]
     return Fetched(result, st.session_state[key][1], False)
 
 
@@ -60,6 +62,14 @@ def read(name: str, query: Callable[..., T], *args, **kwargs) -> T | None:
         else:
             st.error(t("app.db_unreachable", time=date_time(fetched.good_at)), icon="⚠️")
     return fetched.value
+
+
+def read_at_caption(info: CampaignInfo) -> None:
+    """数据读取于 HH:MM:SS: the session's last good read, on the campaign clock."""
+    real = st.session_state.get(LAST_READ)
+    if real is not None:
+        shown = info.now() - (wall_now() - real)
+        st.caption(t("app.read_at", time=f"{shown:%H:%M:%S}"))
 
 
 # Short-lived: the demo feed moves the campaign clock's offset as it runs.
