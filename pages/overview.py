@@ -4,13 +4,13 @@ from datetime import datetime
 
 import streamlit as st
 
-from campaign.coverage import in_duty_window
 from campaign.settings import settings
 from campaign.strings import t
 from queries.alerts import alerts
 from queries.overview import overview
 from ui import data, format
 from ui.alerts import alerts_strip
+from ui.overview_tiles import case_tiles, field_tiles
 from ui.tiles import Tile, tile_row
 
 
@@ -48,51 +48,10 @@ if info is not None:
             return
         found = data.read("alerts", cached_alerts, info, info.id, moment, settings().min_on_duty)
         alerts_strip(found or [], now, links=True)
-        uncovered = figures.uncovered_now
-        if uncovered:
-            duty_note = t("overview.uncovered_list", names="、".join(o["name"] for o in uncovered))
-        else:
-            duty_note = "" if in_duty_window(info, now) else t("overview.outside_duty")
+        tile_row(case_tiles(figures))
         tile_row(
             [
-                Tile(
-                    t("overview.today_received"),
-                    format.count(figures.today_received),
-                    t("overview.vs_yesterday", delta=figures.today_received - figures.same_time_yesterday),
-                    key="today_received",
-                ),
-                Tile(t("overview.last_hour"), format.count(figures.last_hour), key="last_hour"),
-                Tile(t("overview.open_cases"), format.count(figures.open_cases), key="open_cases"),
-                Tile(
-                    t("overview.overdue_cases"),
-                    format.count(figures.overdue_cases),
-                    tone="alert" if figures.overdue_cases else "good",
-                    key="overdue_cases",
-                ),
-            ]
-        )
-        tile_row(
-            [
-                Tile(
-                    t("overview.uncovered_now"),
-                    format.count(len(uncovered)),
-                    duty_note,
-                    tone="alert" if uncovered else "good",
-                    key="uncovered_now",
-                ),
-                Tile(t("overview.live_sites"), format.count(figures.live_sites), key="live_sites"),
-                Tile(t("overview.materials"), format.count(figures.materials), key="materials"),
-                Tile(
-                    t("overview.targets_behind"),
-                    format.count(figures.targets_behind),
-                    t(
-                        "overview.targets_behind_note",
-                        offices=figures.offices_behind,
-                        targets=figures.targets_behind,
-                    ),
-                    tone="warn" if figures.targets_behind else "good",
-                    key="targets_behind",
-                ),
+                *field_tiles(figures, info, now),
                 Tile(t("overview.clock"), format.clock(now), campaign_day_note(info, now), key="clock"),
             ]
         )

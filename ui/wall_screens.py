@@ -12,6 +12,7 @@ from campaign.localtime import hhmm
 from campaign.strings import t
 from campaign.wall import Screen
 from ui import format
+from ui.overview_tiles import case_tiles, field_tiles
 from ui.roster_grid import grid_html
 from ui.tiles import Tile, tile_row
 from ui.wall_chart import volume_svg
@@ -63,49 +64,8 @@ def _complaint_tiles(figures, with_gala: bool) -> list[Tile]:
 
 def draw_overview(info: CampaignInfo, screen: Screen, value, now: datetime) -> None:
     figures, today = value
-    tile_row(
-        [
-            Tile(
-                t("overview.today_received"),
-                format.count(figures.today_received),
-                t("overview.vs_yesterday", delta=figures.today_received - figures.same_time_yesterday),
-                key="today_received",
-            ),
-            Tile(t("overview.last_hour"), format.count(figures.last_hour), key="last_hour"),
-            Tile(t("overview.open_cases"), format.count(figures.open_cases), key="open_cases"),
-            Tile(
-                t("overview.overdue_cases"),
-                format.count(figures.overdue_cases),
-                tone="alert" if figures.overdue_cases else "good",
-                key="overdue_cases",
-            ),
-        ]
-    )
-    uncovered = figures.uncovered_now
-    tile_row(
-        [
-            Tile(
-                t("overview.uncovered_now"),
-                format.count(len(uncovered)),
-                "、".join(o["name"] for o in uncovered),
-                tone="alert" if uncovered else "good",
-                key="uncovered_now",
-            ),
-            Tile(t("overview.live_sites"), format.count(figures.live_sites), key="live_sites"),
-            Tile(t("overview.materials"), format.count(figures.materials), key="materials"),
-            Tile(
-                t("overview.targets_behind"),
-                format.count(figures.targets_behind),
-                t(
-                    "overview.targets_behind_note",
-                    offices=figures.offices_behind,
-                    targets=figures.targets_behind,
-                ),
-                tone="warn" if figures.targets_behind else "good",
-                key="targets_behind",
-            ),
-        ]
-    )
+    tile_row(case_tiles(figures))
+    tile_row(field_tiles(figures, info, now))
     _volume_chart(info, today, now, 250, 1860)
 
 
