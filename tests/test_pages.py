@@ -246,3 +246,14 @@ def test_every_screen_says_when_its_data_was_read(app, page):
     assert any(re.fullmatch(r"数据读取于 20:4[45]:\d\d", c.value) for c in app.caption), [
         c.value for c in app.caption
     ]
+
+
+def test_overview_alerts_link_to_the_screens_that_explain_them(app):
+    app.run()
+    html = wall_html(app)
+    links = dict(re.findall(r'data-alert="(\w+)"><a href="([^"]+)"', html))
+    assert links == {
+        "surge": "complaints?from=2027-03-15&amp;to=2027-03-15",
+        "uncovered": "roster?day=2027-03-15",
+        "gala_waiting": "complaints?from=2027-03-15&amp;to=2027-03-15&amp;channel=gala",
+    }

@@ -13,7 +13,7 @@ import pytest
 from campaign.bootstrap import initialise
 from campaign.db import make_engine
 from scripts.wall_probe import wait_for_wall, wall_layout
-from tests.browser.conftest import SCREENSHOTS, Server
+from tests.browser.conftest import SCREENSHOTS, Server, wait_for_app
 
 SCREENS = ["overview", "complaints", "roster", "sites", "targets"]
 SIZES = {"": (1920, 1080), "-4k": (3840, 2160)}
@@ -233,3 +233,13 @@ def test_a_wall_whose_server_has_gone_says_so_by_itself(browser, demo_db, wall_s
     finally:
         if not stopped:
             server.stop()
+
+
+def test_an_alert_on_the_overview_opens_the_screen_that_explains_it(frozen_server, page):
+    page.goto(frozen_server.url)
+    wait_for_app(page)
+    page.locator('[data-alert="gala_waiting"] a').click()
+    page.wait_for_url(re.compile(r"/complaints\?.*channel=gala"), timeout=20_000)
+    wait_for_app(page)
+    caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+    assert "2027-03-15 ~ 2027-03-15" in caption and "晚会" in caption
