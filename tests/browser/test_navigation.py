@@ -12,7 +12,7 @@ SCREENS = {
     "targets": "计划目标完成进度",
 }
 CHARTS = {"": 0, "complaints": 6, "roster": 0, "sites": 0, "targets": 1}
-NAVIGATION = ["总览", "12315 诉求", "值班覆盖", "活动点地图", "计划目标进度"]
+NAVIGATION = ["总览", "12315 诉求", "值班覆盖", "活动点地图", "计划目标进度", "大屏轮播"]
 
 
 def test_health_answers_ok(frozen_server):
