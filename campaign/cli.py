@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from campaign import cli_accounts
 from campaign.campaigns import current_campaign
 from campaign.db import make_engine
 from campaign.exports.reports import REPORTS
@@ -59,6 +60,7 @@ def build_parser() -> Parser:
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="127.0.0.1")
     serve.add_argument("--headless", action="store_true")
+    cli_accounts.add_parsers(commands, Parser)
     return parser
 
 
@@ -189,6 +191,8 @@ COMMANDS = {
     "export": cmd_export,
     "feed": cmd_feed,
     "serve": cmd_serve,
+    "user": cli_accounts.cmd_user,
+    "token": cli_accounts.cmd_token,
 }
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -190,3 +191,52 @@ class ProgressReport(Base):
 
 
 metadata = Base.metadata
+
+
+class Account(Base):
+    """Someone who signs in: a role (campaign.vocabulary.ACCOUNT_ROLES) and the office their view is scoped to."""
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(50))
+    role: Mapped[str] = mapped_column(String(16))
+    # The office and everything below it; NULL for the whole city (领导, 管理员).
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"))
+    # argon2id; NULL for an account that signs in through the government SSO only.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    sees_personal: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WallToken(Base):
+    """A wall screen's sign-in: a long random token in its URL, stored only as its SHA-256."""
+
+    __tablename__ = "wall_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AuditEvent(Base):
+    """Who saw or exported personal data: when, what, with which filters, how many rows."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_at", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    username: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))  # unmask, export
+    page: Mapped[str] = mapped_column(String(32))
+    filters: Mapped[str] = mapped_column(String(2000))  # JSON
+    rows: Mapped[int] = mapped_column(Integer)

@@ -11,6 +11,8 @@ STATUSES = ("pending", "accepted", "handling", "closed", "rejected")
 OPEN_STATUSES = ("pending", "accepted", "handling")
 OUTCOMES = ("mediated", "failed", "filed", "withdrawn", "other")
 ROLES = ("leader", "duty", "emergency")
+# Who signs in: 领导 (city-wide), 所长 and 工作人员 (their office and below), 大屏, 管理员.
+ACCOUNT_ROLES = ("leader", "head", "staff", "wall", "admin")
 
 # Kinds that carry a legal time limit and count towards closure rates.
 CASE_KINDS = ("complaint", "report")
@@ -22,6 +24,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "status": STATUSES,
     "outcome": OUTCOMES,
     "role": ROLES,
+    "account_role": ACCOUNT_ROLES,
 }
 
 

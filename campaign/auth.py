@@ -1,0 +1,170 @@
+"""Local accounts and wall tokens: argon2id passwords, lock-out after repeated failures, revocable tokens.
+
+Secrets never leave this module: passwords are hashed at once, tokens are shown once and stored
+only as their SHA-256, and nothing here logs either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Connection, insert, select, update
+
+from campaign.schema import Account, Office, WallToken
+from campaign.vocabulary import ACCOUNT_ROLES
+
+account = Account.__table__
+wall_token = WallToken.__table__
+office = Office.__table__
+
+MAX_FAILURES = 5  # in a row, then locked
+LOCK_FOR = timedelta(minutes=15)
+MIN_PASSWORD = 10
+_hasher = PasswordHasher()
+
+
+class AccountError(ValueError):
+    """An account that cannot be made as asked; the message is the catalogue key."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: what the screens and exports are scoped by."""
+
+    username: str
+    display_name: str
+    role: str
+    office_id: int | None  # None: the whole city
+    sees_personal: bool
+
+
+@dataclass(frozen=True)
+class SignIn:
+    viewer: Viewer | None
+    refusal: str = ""  # "", "unknown", "wrong", "locked" or "disabled"
+    locked_until: datetime | None = None
+
+
+def _office_id(conn: Connection, code: str | None) -> int | None:
+    if not code:
+        return None
+    found = conn.execute(select(office.c.id).where(office.c.code == code)).scalar()
+    if found is None:
+        raise AccountError("auth.unknown_office")
+    return found
+
+
+def add_account(
+    conn: Connection,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str,
+    now: datetime,
+    office_code: str | None = None,
+    sees_personal: bool = False,
+) -> int:
+    if role not in ACCOUNT_ROLES or role == "wall":
+        raise AccountError("auth.bad_role")
+    if len(password) < MIN_PASSWORD:
+        raise AccountError("auth.short_password")
+    if conn.execute(select(account.c.id).where(account.c.username == username)).first():
+        raise AccountError("auth.taken")
+    office_id = _office_id(conn, office_code)
+    if role in ("head", "staff") and office_id is None:
+        raise AccountError("auth.office_needed")
+    return conn.execute(
+        insert(account).values(
+            username=username,
+            display_name=display_name,
+            role=role,
+            office_id=office_id,
+            password_hash=_hasher.hash(password),
+            sees_personal=sees_personal,
+            failed_logins=0,
+            disabled=False,
+            created_at=now,
+        )
+    ).inserted_primary_key[0]
+
+
+def _viewer(row) -> Viewer:
+    return Viewer(row.username, row.display_name, row.role, row.office_id, bool(row.sees_personal))
+
+
+def sign_in(conn: Connection, username: str, password: str, now: datetime) -> SignIn:
+    """Check a password; five failures in a row lock the account for 15 minutes."""
+    row = conn.execute(select(account).where(account.c.username == username)).first()
+    if row is None or row.password_hash is None:
+        # Spend the same time as a real check, so a wrong name is not told apart by timing.
+        _hasher.hash(password)
+        return SignIn(None, "unknown")
+    if row.disabled:
+        return SignIn(None, "disabled")
+    if row.locked_until is not None and row.locked_until > now:
+        return SignIn(None, "locked", row.locked_until)
+    try:
+        _hasher.verify(row.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        failures = row.failed_logins + 1
+        locked = now + LOCK_FOR if failures >= MAX_FAILURES else None
+        conn.execute(
+            update(account)
+            .where(account.c.id == row.id)
+            .values(failed_logins=0 if locked else failures, locked_until=locked)
+        )
+        return SignIn(None, "locked" if locked else "wrong", locked)
+    values: dict = {"failed_logins": 0, "locked_until": None}
+    if _hasher.check_needs_rehash(row.password_hash):
+        values["password_hash"] = _hasher.hash(password)
+    conn.execute(update(account).where(account.c.id == row.id).values(**values))
+    return SignIn(_viewer(row))
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_wall_token(conn: Connection, label: str, now: datetime, office_code: str | None = None) -> str:
+    """A new wall token, returned once; only its digest is kept."""
+    token = secrets.token_urlsafe(32)
+    conn.execute(
+        insert(wall_token).values(
+            label=label, token_hash=_digest(token), office_id=_office_id(conn, office_code), created_at=now
+        )
+    )
+    return token
+
+
+def wall_viewer(conn: Connection, token: str, now: datetime) -> Viewer | None:
+    """The wall signed in by `token`, or None when it is unknown or revoked."""
+    if not token or len(token) > 200:
+        return None
+    row = conn.execute(
+        select(wall_token).where(wall_token.c.token_hash == _digest(token), wall_token.c.revoked_at.is_(None))
+    ).first()
+    if row is None:
+        return None
+    conn.execute(update(wall_token).where(wall_token.c.id == row.id).values(last_used_at=now))
+    return Viewer(f"wall:{row.id}", row.label, "wall", row.office_id, False)
+
+
+def revoke_wall_token(conn: Connection, token_id: int, now: datetime) -> bool:
+    done = conn.execute(
+        update(wall_token)
+        .where(wall_token.c.id == token_id, wall_token.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return done.rowcount == 1
+
+
+def session_alive(
+    signed_in_at: datetime, last_seen: datetime, now: datetime, idle: timedelta, longest: timedelta
+) -> bool:
+    """A signed-in session lasts until it has been idle for `idle` or open for `longest`."""
+    return now - last_seen < idle and now - signed_in_at < longest
