@@ -70,7 +70,7 @@ if info is not None and ref is not None:
     @st.fragment(run_every=settings().refresh_seconds)
     def live_figures() -> None:
         rerun_if_narrowed()
-        now = info.now().replace(microsecond=0)
+        now = data.campaign_now(info).replace(microsecond=0)
         moment = now.replace(second=now.second // 10 * 10)
         fig = data.read("complaints", figures, f, moment)
         if fig is None:

@@ -40,7 +40,7 @@ if info is not None:
 
     @st.fragment(run_every=settings().refresh_seconds)
     def live_tiles() -> None:
-        now = info.now()
+        now = data.campaign_now(info)
         # Rounded to 10 s so wall screens refreshing together share one computation.
         moment = now.replace(second=now.second // 10 * 10)
         figures = data.read("overview", cached_overview, info, info.id, moment, settings().min_on_duty)

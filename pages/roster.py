@@ -61,7 +61,7 @@ if info is not None:
 
     @st.fragment(run_every=settings().refresh_seconds)
     def live_coverage() -> None:
-        now = info.now().replace(microsecond=0)
+        now = data.campaign_now(info).replace(microsecond=0)
         moment = now.replace(second=now.second // 10 * 10)
         offices = data.read("roster_day", day_coverage, info, info.id, day, minimum)
         current = data.read("roster_now", now_figures, info, info.id, moment, minimum)

@@ -94,7 +94,7 @@ if info is not None and ref is not None:
 
     @st.fragment(run_every=max(60, settings().refresh_seconds))
     def live_sites() -> None:
-        now = info.now().replace(microsecond=0, second=0)
+        now = data.campaign_now(info).replace(microsecond=0, second=0)
         figures = data.read("sites", site_figures, f, now)
         if figures is None:
             return

@@ -79,6 +79,15 @@ def _campaign(url: str) -> CampaignInfo | None:
         return current_campaign(conn)
 
 
+def campaign_now(info: CampaignInfo) -> datetime:
+    """The campaign clock with its offset as stored now: live panels follow the demo feed's clock."""
+    try:
+        fresh = _campaign(settings().url)
+    except (OperationalError, DBAPIError):
+        fresh = None
+    return (fresh or info).now()
+
+
 def campaign() -> CampaignInfo | None:
     """The current campaign, or None with a message when there is none yet."""
     try:
