@@ -5,12 +5,24 @@ from streamlit.testing.v1 import AppTest
 
 from campaign.serve import ENTRY_POINT
 from campaign.settings import settings
+from campaign.bootstrap import initialise
+from campaign.db import make_engine
 from tests.test_pages import NOW, wall_html
 
 
+@pytest.fixture(scope="module")
+def empty_url(tmp_path_factory) -> str:
+    """Its own database: the shared test databases hold other modules' demo cities."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('empty') / 'empty.db'}"
+    engine = make_engine(url)
+    initialise(engine)
+    engine.dispose()
+    return url
+
+
 @pytest.mark.parametrize("screen", ["overview", "complaints", "roster", "sites", "targets"])
-def test_a_wall_on_an_empty_database_shows_zeros_not_errors(engine, monkeypatch, screen):
-    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+def test_a_wall_on_an_empty_database_shows_zeros_not_errors(empty_url, monkeypatch, screen):
+    monkeypatch.setenv("DATABASE_URL", empty_url)
     monkeypatch.setenv("CAMPAIGN_NOW", NOW.isoformat())
     settings.cache_clear()
     at = AppTest.from_file(str(ENTRY_POINT), default_timeout=60)
