@@ -3,10 +3,10 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from campaign.serve import ENTRY_POINT
-from campaign.settings import settings
 from campaign.bootstrap import initialise
 from campaign.db import make_engine
+from campaign.serve import ENTRY_POINT
+from campaign.settings import settings
 from tests.test_pages import NOW, wall_html
 
 
