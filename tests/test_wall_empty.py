@@ -1,6 +1,7 @@
 """A wall on a database with a campaign and nothing else: every screen draws, with zeros."""
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from campaign.bootstrap import initialise
@@ -22,6 +23,8 @@ def empty_url(tmp_path_factory) -> str:
 
 @pytest.mark.parametrize("screen", ["overview", "complaints", "roster", "sites", "targets"])
 def test_a_wall_on_an_empty_database_shows_zeros_not_errors(empty_url, monkeypatch, screen):
+    # Reads are cached per process by campaign and moment, not by database: start and end clean.
+    st.cache_data.clear()
     monkeypatch.setenv("DATABASE_URL", empty_url)
     monkeypatch.setenv("CAMPAIGN_NOW", NOW.isoformat())
     settings.cache_clear()
@@ -30,5 +33,6 @@ def test_a_wall_on_an_empty_database_shows_zeros_not_errors(empty_url, monkeypat
     at.run()
     at.switch_page("pages/wall.py").run()
     settings.cache_clear()
+    st.cache_data.clear()
     assert not at.exception and not at.error
     assert f'data-wall-screen="{screen}"' in wall_html(at)
