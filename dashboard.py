@@ -7,7 +7,7 @@ import streamlit as st
 from campaign.settings import PROJECT_DIR, settings
 from campaign.strings import t
 from campaign.wall import wall_settings
-from ui import data, rotation, wall
+from ui import data, rotation, signin, wall
 
 FAVICON = PROJECT_DIR / "static" / "favicon.png"
 
@@ -29,19 +29,26 @@ PAGES = [
     st.Page("pages/wall.py", title=t("nav.wall"), icon=":material/tv:", url_path="wall"),
 ]
 
+# Nobody sees a page before signing in, whatever URL was opened first. A wall token shows walls only.
+who = signin.viewer()
 # Wall mode: `/wall`, or `?wall=1` on any page for that screen alone; no chrome either way.
-wall_mode = wall.requested()
-page = st.navigation(PAGES, position="hidden" if wall_mode else "sidebar")
+wall_mode = wall.requested() or (who is not None and who.role == "wall")
+page = st.navigation(PAGES, position="sidebar" if who and not wall_mode else "hidden")
 try:
-    if wall_mode or page.url_path == "wall":
+    if who is None:
+        signin.form()
+    elif wall_mode or page.url_path == "wall":
         wall.apply_chrome()
-    if wall_mode and page.url_path != "wall":
-        info = data.campaign()
-        if info is not None:
-            rotation.show(
-                info, wall_settings(settings().wall), rotation.single_screen(page.url_path or "overview")
-            )
+        if page.url_path == "wall":
+            page.run()
+        else:
+            info = data.campaign()
+            if info is not None:
+                rotation.show(
+                    info, wall_settings(settings().wall), rotation.single_screen(page.url_path or "overview")
+                )
     else:
+        signin.sidebar(who)
         page.run()
 except Exception:
     logging.getLogger("campaign.ui").exception("page %s failed", page.url_path)

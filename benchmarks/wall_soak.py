@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
+from campaign.auth import issue_wall_token
 from campaign.bootstrap import initialise
 from campaign.db import make_engine
 from campaign.settings import PROJECT_DIR
@@ -96,6 +97,8 @@ def main() -> int:
     engine = make_engine(url)
     initialise(engine)
     generate_city(engine, seed=7, today=START)
+    with engine.begin() as conn:
+        token = issue_wall_token(conn, "soak", datetime.now())
     engine.dispose()
     server = Server(url, {"CAMPAIGN_SETTINGS": str(settings_file(folder, args.speed, args.tick))})
     feed = subprocess.Popen(
@@ -129,7 +132,7 @@ def main() -> int:
                     else None
                 ),
             )
-            page.goto(f"{server.url}/{args.path}")
+            page.goto(f"{server.url}/{args.path}{'&' if '?' in args.path else '?'}token={token}")
             wait_for_wall(page)
             page.evaluate(OBSERVER)
             cdp = page.context.new_cdp_session(page)

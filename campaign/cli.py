@@ -102,6 +102,7 @@ def cmd_sample(args) -> int:
         return 0
     started = time.monotonic()
     summary = generate_city(engine, seed=args.seed, today=args.today)
+    password = cli_accounts.demo_admin(engine)
     print(
         t(
             "cli.sample.done",
@@ -111,6 +112,7 @@ def cmd_sample(args) -> int:
             seconds=time.monotonic() - started,
         )
     )
+    print(t("cli.sample.admin", username=cli_accounts.DEMO_ADMIN, password=password))
     return 0
 
 

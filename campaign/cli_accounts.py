@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import secrets
 import sys
 
 from sqlalchemy import select, update
@@ -13,6 +14,16 @@ from campaign.localtime import wall_now
 from campaign.schema import Account, WallToken
 from campaign.strings import label, t
 from campaign.vocabulary import code_for
+
+DEMO_ADMIN = "admin"
+
+
+def demo_admin(engine) -> str:
+    """A demo city's administrator with a new random password, returned to be shown once."""
+    password = secrets.token_urlsafe(9)
+    with engine.begin() as conn:
+        add_account(conn, DEMO_ADMIN, t("account_role.admin"), "admin", password, wall_now())
+    return password
 
 
 def add_parsers(commands, parser_class) -> None:

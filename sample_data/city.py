@@ -14,6 +14,7 @@ from campaign.campaigns import CampaignInfo, campaign_year, ensure_campaign, set
 from campaign.deadlines import Deadlines
 from campaign.localtime import wall_now
 from campaign.schema import (
+    Account,
     Campaign,
     Complaint,
     Office,
@@ -22,6 +23,7 @@ from campaign.schema import (
     Site,
     Tally,
     Target,
+    WallToken,
 )
 from campaign.settings import settings
 from sample_data.complaints import ComplaintMaker, Venue, arrivals, day_start, gala_transfers
@@ -30,7 +32,19 @@ from sample_data.plans import progress_reports, targets_for
 from sample_data.rosters import RosterPlan, shifts_for_day
 from sample_data.sites import plan_sites, tallies_for
 
-TABLES_IN_DELETE_ORDER = (ProgressReport, Target, Tally, Complaint, Site, Shift, Office, Campaign)
+# Accounts and wall tokens belong to the city's offices: a new demo city starts without them.
+TABLES_IN_DELETE_ORDER = (
+    ProgressReport,
+    Target,
+    Tally,
+    Complaint,
+    Site,
+    Shift,
+    Account,
+    WallToken,
+    Office,
+    Campaign,
+)
 
 
 def default_today() -> datetime:

@@ -5,6 +5,7 @@ python scripts/screenshots.py http://127.0.0.1:8501 screenshots/ overview roster
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +25,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+# For a deployment's screenshots: the account to sign in as.
+CREDENTIALS = (
+    (os.environ["CAMPAIGN_USER"], os.environ.get("CAMPAIGN_PASSWORD", ""))
+    if os.environ.get("CAMPAIGN_USER")
+    else None
+)
+
 RENDERED = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
@@ -34,11 +42,28 @@ RENDERED = """() => {
 }"""
 
 
-def wait_for_render(page, seconds: float = 40) -> None:
-    """Until the script has finished, no skeleton remains and every Plotly chart has drawn."""
+def sign_in(page, credentials: tuple[str, str], seconds: float = 40) -> None:
+    """Fill the sign-in form and wait until the page asked for has replaced it."""
+    username, password = credentials
+    form = page.locator('[data-testid="stForm"]')
+    form.locator('input[type="text"]').fill(username)
+    form.locator('input[type="password"]').fill(password)
+    form.locator('[data-testid="stFormSubmitButton"] button').click()
+    page.wait_for_selector('input[type="password"]', state="detached", timeout=seconds * 1000)
+
+
+def wait_for_render(page, seconds: float = 40, credentials: tuple[str, str] | None = None) -> None:
+    """Until the script has finished, no skeleton remains and every Plotly chart has drawn.
+
+    With `credentials`, a sign-in form met on the way is filled in first.
+    """
     page.wait_for_selector('[data-testid="stApp"]', timeout=seconds * 1000)
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=seconds * 1000)
     page.wait_for_function(RENDERED, timeout=seconds * 1000)
+    if credentials and page.locator('input[type="password"]').count():
+        sign_in(page, credentials, seconds)
+        page.wait_for_selector('[data-testid="stMain"] h1', timeout=seconds * 1000)
+        page.wait_for_function(RENDERED, timeout=seconds * 1000)
     page.wait_for_timeout(500)
 
 
@@ -50,7 +75,7 @@ def shoot(base: str, folder: Path, paths: list[str], width: int = 1920, height: 
         page = browser.new_page(viewport={"width": width, "height": height})
         for path in paths:
             page.goto(f"{base}/{path}")
-            wait_for_render(page)
+            wait_for_render(page, credentials=CREDENTIALS)
             name = (path.split("?")[0].strip("/") or "root").replace("/", "_")
             out = folder / f"{name}.png"
             page.screenshot(path=str(out))

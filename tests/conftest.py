@@ -57,6 +57,21 @@ def fresh_url(request, tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'fresh.db'}"
 
 
+def signed_in(at, role: str = "leader", office_id: int | None = None, sees_personal: bool = False):
+    """An AppTest whose session is signed in as `role`, as the sign-in form leaves it."""
+    from campaign.auth import Viewer
+    from campaign.localtime import wall_now
+    from ui.signin import SESSION
+
+    now = wall_now()
+    at.session_state[SESSION] = {
+        "viewer": Viewer("tester", "测试员", role, office_id, sees_personal),
+        "since": now,
+        "seen": now,
+    }
+    return at
+
+
 def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Path:
     import csv
     import io

@@ -76,8 +76,17 @@ def test_init_and_sample_on_a_fresh_file_then_every_page_renders(tmp_path, monke
     assert "演示城市已生成" in sample.stdout
     monkeypatch.setenv("DATABASE_URL", db)
     settings.cache_clear()
+    # The demo administrator printed once by `sample` signs in through the form.
+    password = sample.stdout.split("密码：")[1].split("（")[0]
     at = AppTest.from_file(str(ENTRY_POINT), default_timeout=60).run()
+    assert [e.label for e in at.text_input] == ["用户名", "密码"] and not at.title[0].value.startswith(
+        "3·15 消费维权"
+    )
+    at.text_input[0].input("admin")
+    at.text_input[1].input(password)
+    at.button[0].click().run()
     assert not at.exception
+    assert "国际消费者权益日" in at.title[0].value
     for page in ("pages/complaints.py", "pages/roster.py", "pages/overview.py"):
         at.switch_page(page).run()
         assert not at.exception, page

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from campaign.serve import ENTRY_POINT
 from campaign.settings import settings
 from sample_data.city import generate_city
+from tests.conftest import signed_in
 
 NOW = datetime(2027, 3, 15, 20, 45)
 PAGES = ["pages/overview.py", "pages/complaints.py", "pages/roster.py", "pages/sites.py", "pages/targets.py"]
@@ -26,7 +27,7 @@ def app(demo_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", demo_url)
     monkeypatch.setenv("CAMPAIGN_NOW", NOW.isoformat())
     settings.cache_clear()
-    yield AppTest.from_file(str(ENTRY_POINT), default_timeout=60)
+    yield signed_in(AppTest.from_file(str(ENTRY_POINT), default_timeout=60))
     settings.cache_clear()
 
 
@@ -98,7 +99,7 @@ def test_overview_tiles_equal_direct_sql(app, demo_url):
 def test_missing_database_shows_a_message_not_a_trace(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
     settings.cache_clear()
-    at = AppTest.from_file(str(ENTRY_POINT), default_timeout=60).run()
+    at = signed_in(AppTest.from_file(str(ENTRY_POINT), default_timeout=60)).run()
     settings.cache_clear()
     assert not at.exception
     assert any("数据库暂时无法连接" in e.value for e in at.error)

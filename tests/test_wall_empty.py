@@ -8,6 +8,7 @@ from campaign.bootstrap import initialise
 from campaign.db import make_engine
 from campaign.serve import ENTRY_POINT
 from campaign.settings import settings
+from tests.conftest import signed_in
 from tests.test_pages import NOW, wall_html
 
 
@@ -28,7 +29,7 @@ def test_a_wall_on_an_empty_database_shows_zeros_not_errors(empty_url, monkeypat
     monkeypatch.setenv("DATABASE_URL", empty_url)
     monkeypatch.setenv("CAMPAIGN_NOW", NOW.isoformat())
     settings.cache_clear()
-    at = AppTest.from_file(str(ENTRY_POINT), default_timeout=60)
+    at = signed_in(AppTest.from_file(str(ENTRY_POINT), default_timeout=60))
     at.query_params["screens"] = f"{screen}:60"
     at.run()
     at.switch_page("pages/wall.py").run()

@@ -30,12 +30,34 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 
+# A leader to sign in as; every test database also gets a wall token (WALL_TOKENS[url]).
+TESTER = ("tester", "browser-test-password")
+WALL_TOKENS: dict[str, str] = {}
+
+
+def add_tester(engine) -> str:
+    """The tester's account and a wall token in `engine`'s database; returns the token."""
+    from campaign.auth import add_account, issue_wall_token
+    from campaign.localtime import wall_now
+
+    with engine.begin() as conn:
+        add_account(conn, TESTER[0], "测试员", "leader", TESTER[1], wall_now())
+        token = issue_wall_token(conn, "测试大屏", wall_now())
+    WALL_TOKENS[engine.url.render_as_string(hide_password=False)] = token
+    return token
+
+
+def with_token(path: str, token: str) -> str:
+    return f"{path}{'&' if '?' in path else '?'}token={token}"
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.db'}"
     engine = make_engine(url)
     initialise(engine)
     generate_city(engine, seed=7, today=DEMO_NOW)
+    add_tester(engine)
     engine.dispose()
     return url
 
@@ -89,7 +111,8 @@ def frozen_server(demo_db):
 
 
 def wait_for_app(page, seconds: float = 40) -> None:
-    wait_for_render(page, seconds)
+    """The page drawn, signing in as the tester if the form comes first."""
+    wait_for_render(page, seconds, TESTER)
 
 
 def nav_labels(page) -> list[str]:

@@ -9,7 +9,7 @@ from campaign.db import make_engine
 from campaign.settings import PROJECT_DIR
 from sample_data.city import generate_city
 from scripts.wall_probe import wait_for_wall
-from tests.browser.conftest import DEMO_NOW, Server, wait_for_app
+from tests.browser.conftest import DEMO_NOW, Server, add_tester, wait_for_app, with_token
 
 # Each screen with the tile to watch: the overview, the 12315 screen and the wall.
 WATCHED = {"": "today_received", "complaints": "received", "wall?screens=overview:600": "today_received"}
@@ -24,6 +24,7 @@ def test_feed_moves_the_screens_without_a_reload(browser, tmp_path):
     engine = make_engine(url)
     initialise(engine)
     generate_city(engine, seed=11, today=DEMO_NOW)
+    token = add_tester(engine)
     engine.dispose()
     settings_file = tmp_path / "campaign.toml"
     settings_file.write_text("refresh_seconds = 3\n", encoding="utf-8")
@@ -34,7 +35,7 @@ def test_feed_moves_the_screens_without_a_reload(browser, tmp_path):
         pages = {}
         for path in WATCHED:
             pages[path] = context.new_page()
-            pages[path].goto(f"{server.url}/{path}")
+            pages[path].goto(f"{server.url}/{with_token(path, token) if path.startswith('wall') else path}")
             (wait_for_wall if path.startswith("wall") else wait_for_app)(pages[path])
             pages[path].evaluate("() => { window.__notReloaded = true; }")
         before = {path: tile_value(pages[path], tile) for path, tile in WATCHED.items()}

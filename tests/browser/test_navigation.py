@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, Server, nav_labels, wait_for_app
+from scripts.screenshots import sign_in, wait_for_render
+from tests.browser.conftest import SCREENSHOTS, TESTER, Server, nav_labels, wait_for_app
 
 SCREENS = {
     "": "总览",
@@ -27,6 +28,12 @@ def test_deep_link_before_root_on_a_fresh_server(demo_db, browser, path):
         context = browser.new_context(viewport={"width": 1920, "height": 1080})
         first = context.new_page()
         first.goto(f"{server.url}/{path}")
+        # Before signing in: the form and nothing of the page, not even its navigation.
+        wait_for_render(first)
+        form_first = first.locator('input[type="password"]').count()
+        before = first.locator('[data-testid="stMain"]').inner_text()
+        nav_before = nav_labels(first)
+        sign_in(first, TESTER)
         wait_for_app(first)
         deep_nav = nav_labels(first)
         deep_title = first.locator('[data-testid="stMain"] h1').first.inner_text()
@@ -37,6 +44,7 @@ def test_deep_link_before_root_on_a_fresh_server(demo_db, browser, path):
         context.close()
     finally:
         server.stop()
+    assert form_first == 1 and "登录" in before and SCREENS[path] not in before and nav_before == []
     # Folder navigation would list the file names ("overview", "complaints") instead.
     assert deep_nav == root_nav == NAVIGATION
     assert SCREENS[path] in deep_title
@@ -86,3 +94,25 @@ def test_clicking_a_bar_narrows_the_filters_and_the_url(frozen_server, page):
         "12315热线"
         in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
     )
+
+
+def test_a_wrong_password_is_refused_and_the_right_one_opens_the_page(frozen_server, page):
+    page.goto(f"{frozen_server.url}/roster")
+    wait_for_render(page)
+    sign_in_form = page.locator('[data-testid="stForm"]')
+    sign_in_form.locator('input[type="text"]').fill(TESTER[0])
+    sign_in_form.locator('input[type="password"]').fill("not the password")
+    sign_in_form.locator('[data-testid="stFormSubmitButton"] button').click()
+    page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=20_000)
+    assert "用户名或密码不正确" in page.locator('[data-testid="stAlertContentError"]').inner_text()
+    sign_in(page, TESTER)
+    wait_for_app(page)
+    assert "值班覆盖" in page.locator('[data-testid="stMain"] h1').first.inner_text()
+    assert "测试员（领导）" in page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+def test_an_unknown_wall_token_opens_nothing(frozen_server, page):
+    page.goto(f"{frozen_server.url}/wall?token=not-a-token")
+    page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
+    assert "令牌无效" in page.locator('[data-testid="stAlertContentError"]').inner_text()
+    assert page.locator(".wall-head").count() == 0 and page.locator('input[type="password"]').count() == 0

@@ -13,7 +13,7 @@ import pytest
 from campaign.bootstrap import initialise
 from campaign.db import make_engine
 from scripts.wall_probe import wait_for_wall, wall_layout
-from tests.browser.conftest import SCREENSHOTS, Server, wait_for_app
+from tests.browser.conftest import SCREENSHOTS, WALL_TOKENS, Server, add_tester, wait_for_app, with_token
 
 SCREENS = ["overview", "complaints", "roster", "sites", "targets"]
 SIZES = {"": (1920, 1080), "-4k": (3840, 2160)}
@@ -38,19 +38,23 @@ def wall_server(demo_db, wall_settings):
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("screen", SCREENS)
-def test_every_wall_screen_fits_with_no_chrome_and_no_personal_data(browser, wall_server, screen, size):
+def test_every_wall_screen_fits_with_no_chrome_and_no_personal_data(
+    browser, demo_db, wall_server, screen, size
+):
     width, height = SIZES[size]
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
     page = context.new_page()
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(f"{wall_server.url}/wall?screens={screen}:600")
+    page.goto(f"{wall_server.url}/{with_token(f'wall?screens={screen}:600', WALL_TOKENS[demo_db])}")
     wait_for_wall(page)
     layout = wall_layout(page)
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"wall-{screen}{size}.png"))
     text = page.locator('[data-testid="stMain"]').inner_text()
+    signin_form = page.locator('input[type="password"]').count()
     context.close()
+    assert signin_form == 0, "a wall token signs the wall in: no form"
     assert layout["screen"] == screen
     assert layout["errors"] == 0
     assert layout["chrome"] == [], "header, toolbar and sidebar are hidden"
@@ -68,10 +72,10 @@ def test_every_wall_screen_fits_with_no_chrome_and_no_personal_data(browser, wal
         assert layout["traces"] >= 1, "the volume chart has drawn"
 
 
-def test_wall_mode_on_any_page_shows_that_screen_alone(browser, wall_server):
+def test_wall_mode_on_any_page_shows_that_screen_alone(browser, demo_db, wall_server):
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     page = context.new_page()
-    page.goto(f"{wall_server.url}/complaints?wall=1&channel=gala")
+    page.goto(f"{wall_server.url}/{with_token('complaints?wall=1&channel=gala', WALL_TOKENS[demo_db])}")
     wait_for_wall(page)
     layout = wall_layout(page)
     title = page.locator("[data-wall-screen]").inner_text()
@@ -82,10 +86,10 @@ def test_wall_mode_on_any_page_shows_that_screen_alone(browser, wall_server):
     assert has_footer == 0  # one screen: nothing comes next
 
 
-def test_rotation_moves_to_the_next_screen_after_its_dwell(browser, wall_server):
+def test_rotation_moves_to_the_next_screen_after_its_dwell(browser, demo_db, wall_server):
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     page = context.new_page()
-    page.goto(f"{wall_server.url}/wall?screens=targets:6,roster:6")
+    page.goto(f"{wall_server.url}/{with_token('wall?screens=targets:6,roster:6', WALL_TOKENS[demo_db])}")
     wait_for_wall(page)
     page.evaluate("() => { window.__notReloaded = true; }")
     first = page.locator("[data-wall-screen]").get_attribute("data-wall-screen")
@@ -175,11 +179,13 @@ def proxied_postgres():
     from tests.browser.conftest import DEMO_NOW
 
     generate_city(direct, seed=5, today=DEMO_NOW)
+    token = add_tester(direct)
     direct.dispose()
     proxy = TcpProxy((url.host or "127.0.0.1", url.port or 5432))
     yield (
         proxy,
         url.set(host="127.0.0.1", port=proxy.port, database=name).render_as_string(hide_password=False),
+        token,
     )
     proxy.stop()
     with admin.connect() as conn:
@@ -190,12 +196,12 @@ def proxied_postgres():
 def test_a_stopped_database_brings_the_banner_and_its_return_clears_it(
     browser, proxied_postgres, wall_settings
 ):
-    proxy, url = proxied_postgres
+    proxy, url, token = proxied_postgres
     server = Server(url, {"CAMPAIGN_SETTINGS": wall_settings})
     try:
         context = browser.new_context(viewport={"width": 1920, "height": 1080})
         page = context.new_page()
-        page.goto(f"{server.url}/wall?screens=overview:600")
+        page.goto(f"{server.url}/{with_token('wall?screens=overview:600', token)}")
         wait_for_wall(page)
         before = page.locator('[data-tile="today_received"] .value').inner_text()
         assert page.locator("[data-wall-banner]").count() == 0
@@ -220,7 +226,7 @@ def test_a_wall_whose_server_has_gone_says_so_by_itself(browser, demo_db, wall_s
     try:
         context = browser.new_context(viewport={"width": 1920, "height": 1080})
         page = context.new_page()
-        page.goto(f"{server.url}/wall?screens=targets:600")
+        page.goto(f"{server.url}/{with_token('wall?screens=targets:600', WALL_TOKENS[demo_db])}")
         wait_for_wall(page)
         frozen = page.locator(".wall-frozen")
         page.wait_for_timeout(9_000)  # three refreshes of 3 s: redrawn each tick, never shown
