@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from sqlalchemy import Connection, literal, select
 
 from campaign.schema import Office
@@ -16,9 +17,12 @@ def subtree_ids(conn: Connection, office_id: int) -> list[int]:
     return list(conn.execute(select(tree.c.id)).scalars())
 
 
-def subtree_select(office_id: int):
-    """A SELECT of the ids in an office's subtree, to use inside an IN (...) clause."""
-    tree = select(office.c.id).where(office.c.id == literal(office_id)).cte("subtree", recursive=True)
+def subtree_select(office_id: int, name: str = "subtree"):
+    """A SELECT of the ids in an office's subtree, to use inside an IN (...) clause.
+
+    Two in one statement need different `name`s (a filter's office and the viewer's scope).
+    """
+    tree = select(office.c.id).where(office.c.id == literal(office_id)).cte(name, recursive=True)
     tree = tree.union_all(select(office.c.id).where(office.c.parent_id == tree.c.id))
     return select(tree.c.id)
 
@@ -31,3 +35,14 @@ def duty_offices(conn: Connection) -> list[dict]:
         .order_by(office.c.code)
     ).mappings()
     return [dict(r) for r in rows]
+
+
+def within(offices: pd.DataFrame, root: int | None) -> pd.DataFrame:
+    """The rows of an office list (id, parent_id, …) that are `root` or below it; all when None."""
+    if root is None:
+        return offices
+    keep, frontier = {root}, {root}
+    while frontier:
+        frontier = set(offices.loc[offices["parent_id"].isin(frontier), "id"]) - keep
+        keep |= frontier
+    return offices[offices["id"].isin(keep)].reset_index(drop=True)

@@ -1,16 +1,18 @@
 """12315 requests: volumes, breakdowns, gala transfers, open and overdue cases, the cases behind them."""
 
 import math
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
 import streamlit as st
 
+from campaign.offices import within
 from campaign.settings import settings
 from campaign.strings import label, t
 from queries import cases, complaints
 from queries.reference import category_list, office_list
-from ui import charts, data, format
+from ui import charts, data, format, signin
 from ui.export import csv_with_preamble, preamble, xlsx_with_preamble
 from ui.filters import complaint_filters, narrow, rerun_if_narrowed
 from ui.tables import case_table, with_labels
@@ -62,8 +64,9 @@ def filters_text(f: complaints.Filters, offices) -> str:
 info = data.campaign()
 ref = data.read("reference", reference, settings().url) if info else None
 if info is not None and ref is not None:
-    offices, categories = ref
-    f = complaint_filters(info.now().date(), offices, categories)
+    scope = signin.current().office_id
+    offices, categories = within(ref[0], scope), ref[1]
+    f = replace(complaint_filters(info.now().date(), offices, categories), scope=scope)
     st.title(t("complaints.title"))
     st.caption(filters_text(f, offices))
 

@@ -28,6 +28,8 @@ class Filters:
     kinds: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    # The viewer's office: only it and the offices below it, whatever `office_id` asks for.
+    scope: int | None = None
 
     @property
     def start(self) -> datetime:
@@ -55,6 +57,8 @@ def where(f: Filters, until: datetime | None = None) -> list:
     clauses = [complaint.c.received_at >= f.start, complaint.c.received_at < end]
     if f.office_id is not None:
         clauses.append(complaint.c.office_id.in_(subtree_select(f.office_id)))
+    if f.scope is not None:
+        clauses.append(complaint.c.office_id.in_(subtree_select(f.scope, "scope")))
     if f.kinds:
         clauses.append(complaint.c.kind.in_(f.kinds))
     if f.channels:

@@ -258,3 +258,36 @@ def test_overview_alerts_link_to_the_screens_that_explain_them(app):
         "uncovered": "roster?day=2027-03-15",
         "gala_waiting": "complaints?from=2027-03-15&amp;to=2027-03-15&amp;channel=gala",
     }
+
+
+def test_an_office_head_sees_only_their_district_on_the_12315_screen(demo_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    monkeypatch.setenv("CAMPAIGN_NOW", NOW.isoformat())
+    settings.cache_clear()
+    district = count(demo_url, "SELECT min(id) FROM office WHERE level = 'district'")
+    at = signed_in(AppTest.from_file(str(ENTRY_POINT), default_timeout=60), "head", district)
+    at.run()
+    at.switch_page("pages/complaints.py").run()
+    settings.cache_clear()
+    assert not at.exception
+    in_district = "office_id IN (SELECT id FROM office WHERE id = {d} OR parent_id = {d})".format(
+        d=int(district)
+    )
+    received = int(tiles(at)["received"].replace(",", ""))
+    assert received == count(
+        demo_url,
+        f"SELECT count(*) FROM complaint WHERE {in_district} AND received_at >= '2027-03-15' AND received_at <= :now",
+    )
+    assert (
+        0
+        < received
+        < count(
+            demo_url,
+            "SELECT count(*) FROM complaint WHERE received_at >= '2027-03-15' AND received_at <= :now",
+        )
+    )
+    # The office picker offers the whole scope (the district and its offices) and nothing else.
+    picker = at.selectbox(key="f_office")
+    assert len(picker.options) == 1 + count(
+        demo_url, f"SELECT count(*) FROM office WHERE id = {int(district)} OR parent_id = {int(district)}"
+    )

@@ -55,6 +55,11 @@ def viewer() -> Viewer | None:
     return held["viewer"]
 
 
+def current() -> Viewer:
+    """The signed-in viewer, for a page the entry point has let run."""
+    return st.session_state[SESSION]["viewer"]
+
+
 def form() -> None:
     """The sign-in form; on success the script reruns on the page that was asked for."""
     if st.query_params.get("token"):
