@@ -15,7 +15,7 @@ from sqlalchemy import Connection, func, select
 
 from campaign.campaigns import CampaignInfo
 from campaign.localtime import hhmm
-from campaign.offices import duty_offices
+from campaign.offices import duty_offices, in_scope
 from campaign.schema import Office, Shift
 
 office = Office.__table__
@@ -167,7 +167,7 @@ def in_duty_window(campaign: CampaignInfo, moment: datetime) -> bool:
 
 
 def offices_uncovered_at(
-    conn: Connection, campaign: CampaignInfo, moment: datetime, min_on_duty: int = 1
+    conn: Connection, campaign: CampaignInfo, moment: datetime, min_on_duty: int = 1, scope: int | None = None
 ) -> list[dict]:
     """Grassroots offices with fewer than `min_on_duty` people on shift at `moment`.
 
@@ -186,7 +186,7 @@ def offices_uncovered_at(
     rows = conn.execute(
         select(office.c.id, office.c.code, office.c.name, people.label("people"))
         .select_from(office.outerjoin(on_duty, on_duty.c.office_id == office.c.id))
-        .where(office.c.level == "station", people < min_on_duty)
+        .where(office.c.level == "station", people < min_on_duty, *in_scope(office.c.id, scope))
         .order_by(office.c.code)
     ).mappings()
     return [dict(r) for r in rows]
@@ -206,14 +206,14 @@ def duties_between(conn: Connection, start: datetime, end: datetime) -> dict[int
 
 
 def coverage_day(
-    conn: Connection, campaign: CampaignInfo, day: date, min_on_duty: int = 1
+    conn: Connection, campaign: CampaignInfo, day: date, min_on_duty: int = 1, scope: int | None = None
 ) -> list[OfficeDay]:
     """Every office that must keep duty: least covered first, then not gala-ready, then by code."""
     start, end = campaign.duty_window(day)
     gala = (campaign.gala_start, campaign.gala_end) if campaign.gala_start.date() == day else None
     duties = duties_between(conn, start, end)
     days = []
-    for o in duty_offices(conn):
+    for o in duty_offices(conn, scope):
         mine = duties.get(o["id"], [])
         days.append(
             OfficeDay(

@@ -27,11 +27,16 @@ def subtree_select(office_id: int, name: str = "subtree"):
     return select(tree.c.id)
 
 
-def duty_offices(conn: Connection) -> list[dict]:
+def in_scope(office_column, scope: int | None) -> list:
+    """The clause keeping `office_column` inside the viewer's scope (an office and those below it)."""
+    return [] if scope is None else [office_column.in_(subtree_select(scope, "scope"))]
+
+
+def duty_offices(conn: Connection, scope: int | None = None) -> list[dict]:
     """Offices that must keep the 8:00-24:00 duty: the grassroots offices (所)."""
     rows = conn.execute(
         select(office.c.id, office.c.code, office.c.name, office.c.parent_id)
-        .where(office.c.level == "station")
+        .where(office.c.level == "station", *in_scope(office.c.id, scope))
         .order_by(office.c.code)
     ).mappings()
     return [dict(r) for r in rows]

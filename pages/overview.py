@@ -8,20 +8,20 @@ from campaign.settings import settings
 from campaign.strings import t
 from queries.alerts import alerts
 from queries.overview import overview
-from ui import data, format
+from ui import data, format, signin
 from ui.alerts import alerts_strip
 from ui.overview_tiles import case_tiles, field_tiles
 from ui.tiles import Tile, tile_row
 
 
 @st.cache_data(ttl=30, max_entries=8, show_spinner=False)
-def cached_overview(_conn, _campaign, campaign_id: int, now: datetime, min_on_duty: int):
-    return overview(_conn, _campaign, now, min_on_duty)
+def cached_overview(_conn, _campaign, campaign_id: int, now: datetime, min_on_duty: int, scope: int | None):
+    return overview(_conn, _campaign, now, min_on_duty, scope)
 
 
 @st.cache_data(ttl=30, max_entries=8, show_spinner=False)
-def cached_alerts(_conn, _campaign, campaign_id: int, now: datetime, min_on_duty: int):
-    return alerts(_conn, _campaign, now, min_on_duty)
+def cached_alerts(_conn, _campaign, campaign_id: int, now: datetime, min_on_duty: int, scope: int | None):
+    return alerts(_conn, _campaign, now, min_on_duty, scope)
 
 
 def campaign_day_note(info, now: datetime) -> str:
@@ -36,6 +36,7 @@ def campaign_day_note(info, now: datetime) -> str:
 
 info = data.campaign()
 if info is not None:
+    scope = signin.current().office_id
     st.title(t("overview.heading", campaign=info.name, theme=info.theme))
 
     @st.fragment(run_every=settings().refresh_seconds)
@@ -43,10 +44,10 @@ if info is not None:
         now = data.campaign_now(info)
         # Rounded to 10 s so wall screens refreshing together share one computation.
         moment = now.replace(second=now.second // 10 * 10)
-        figures = data.read("overview", cached_overview, info, info.id, moment, settings().min_on_duty)
+        figures = data.read("overview", cached_overview, info, info.id, moment, settings().min_on_duty, scope)
         if figures is None:
             return
-        found = data.read("alerts", cached_alerts, info, info.id, moment, settings().min_on_duty)
+        found = data.read("alerts", cached_alerts, info, info.id, moment, settings().min_on_duty, scope)
         alerts_strip(found or [], now, links=True)
         tile_row(case_tiles(figures))
         tile_row(

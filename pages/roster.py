@@ -9,22 +9,22 @@ from campaign.localtime import hhmm
 from campaign.settings import settings
 from campaign.strings import t
 from queries import roster
-from ui import data, format
+from ui import data, format, signin
 from ui.roster_grid import coverage_grid
 from ui.tiles import Tile, notice, tile_row
 
 
 @st.cache_data(ttl=30, max_entries=16, show_spinner=False)
-def day_coverage(_conn, _campaign, campaign_id: int, day: date, minimum: int):
-    return coverage_day(_conn, _campaign, day, minimum)
+def day_coverage(_conn, _campaign, campaign_id: int, day: date, minimum: int, scope: int | None):
+    return coverage_day(_conn, _campaign, day, minimum, scope)
 
 
 @st.cache_data(ttl=30, max_entries=8, show_spinner=False)
-def now_figures(_conn, _campaign, campaign_id: int, now: datetime, minimum: int):
+def now_figures(_conn, _campaign, campaign_id: int, now: datetime, minimum: int, scope: int | None):
     return {
-        "uncovered": offices_uncovered_at(_conn, _campaign, now, minimum),
-        "on_duty": roster.on_duty_at(_conn, now),
-        "today": coverage_day(_conn, _campaign, now.date(), minimum)
+        "uncovered": offices_uncovered_at(_conn, _campaign, now, minimum, scope),
+        "on_duty": roster.on_duty_at(_conn, now, scope),
+        "today": coverage_day(_conn, _campaign, now.date(), minimum, scope)
         if now.date() in _campaign.duty_days()
         else [],
     }
@@ -49,6 +49,7 @@ def default_day(info, today: date) -> date:
 info = data.campaign()
 if info is not None:
     minimum = settings().min_on_duty
+    scope = signin.current().office_id
     start, end = hhmm(info.duty_start_min), hhmm(info.duty_end_min)
     st.title(t("roster.title", start=start, end=end))
     days = info.duty_days()
@@ -63,8 +64,8 @@ if info is not None:
     def live_coverage() -> None:
         now = data.campaign_now(info).replace(microsecond=0)
         moment = now.replace(second=now.second // 10 * 10)
-        offices = data.read("roster_day", day_coverage, info, info.id, day, minimum)
-        current = data.read("roster_now", now_figures, info, info.id, moment, minimum)
+        offices = data.read("roster_day", day_coverage, info, info.id, day, minimum, scope)
+        current = data.read("roster_now", now_figures, info, info.id, moment, minimum, scope)
         if offices is None or current is None:
             return
         data.read_at_caption(info)
@@ -147,11 +148,11 @@ if info is not None:
     live_coverage()
 
     st.subheader(t("roster.drill"))
-    offices = data.read("roster_day", day_coverage, info, info.id, day, minimum) or []
+    offices = data.read("roster_day", day_coverage, info, info.id, day, minimum, scope) or []
     names = {d.office_id: d.name for d in sorted(offices, key=lambda d: d.code)}
     chosen = st.selectbox(t("roster.drill_office"), list(names), format_func=names.get, key="roster_office")
     if chosen is not None:
-        shifts = data.read("roster_shifts", roster.shifts_of, chosen, day)
+        shifts = data.read("roster_shifts", roster.shifts_of, chosen, day, scope)
         if shifts is not None and shifts.empty:
             st.info(t("roster.no_shifts"))
         elif shifts is not None:

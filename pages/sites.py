@@ -5,12 +5,13 @@ from datetime import date, datetime
 import streamlit as st
 
 from campaign.exports.sites_summary import sites_summary, statistics_table
+from campaign.offices import within
 from campaign.schema import TALLY_COUNTS
 from campaign.settings import settings
 from campaign.strings import t
 from queries import sites
 from queries.reference import office_list
-from ui import data, format
+from ui import data, format, signin
 from ui.site_map import COLOURS, site_deck
 from ui.tiles import Tile, tile_row
 
@@ -53,7 +54,8 @@ def legend() -> str:
 info = data.campaign()
 ref = data.read("site_reference", reference, settings().url) if info else None
 if info is not None and ref is not None:
-    offices, days = ref
+    scope = signin.current().office_id
+    offices, days = within(ref[0], scope), ref[1]
     from_url(offices, days)
     names = dict(zip(offices["id"], offices["name"], strict=True))
     st.title(t("sites.title"))
@@ -90,7 +92,9 @@ if info is not None and ref is not None:
         elif key in st.query_params:
             del st.query_params[key]
     day = None if s["s_day"] == ALL else s["s_day"]
-    f = sites.SiteFilters(None if s["s_office"] == ALL else int(s["s_office"]), day, tuple(s["s_states"]))
+    f = sites.SiteFilters(
+        None if s["s_office"] == ALL else int(s["s_office"]), day, tuple(s["s_states"]), scope
+    )
 
     @st.fragment(run_every=max(60, settings().refresh_seconds))
     def live_sites() -> None:
@@ -157,7 +161,7 @@ if info is not None and ref is not None:
             f"{t('sites.state.' + site['state'])}"
         )
         st.caption(f"{site['address'] or ''}　{t('sites.logged', n=int(site['logged']))}")
-        history = data.read("site_history", sites.tally_history, int(site["id"]), now)
+        history = data.read("site_history", sites.tally_history, int(site["id"]), now, scope)
         if history is None or history.empty:
             st.caption(t("sites.no_tallies"))
         else:
@@ -174,9 +178,9 @@ if info is not None and ref is not None:
 
     now = info.now().replace(microsecond=0)
     first, last = (day, day) if day else (info.first_day, info.last_day)
-    summary = data.read("sites_summary", sites_summary, first, last, now, f.office_id)
+    summary = data.read("sites_summary", sites_summary, first, last, now, f.office_id or scope)
     if summary is not None:
-        filed_by = names.get(f.office_id) or offices.loc[offices["level"] == "city", "name"].iloc[0]
+        filed_by = names.get(f.office_id or scope) or offices.loc[offices["level"] == "city", "name"].iloc[0]
         kept = summary[(summary["sites"] > 0) | (summary["office_code"] == "ALL")]
         st.download_button(
             t("sites.download"),

@@ -7,11 +7,12 @@ import streamlit as st
 
 from campaign.exports.writing import xlsx_bytes
 from campaign.metrics import METRICS
+from campaign.offices import subtree_ids, within
 from campaign.settings import settings
 from campaign.strings import t
 from campaign.targets import progress_as_of, roll_up, targets_frame, trend
 from queries.reference import office_list
-from ui import data, format
+from ui import data, format, signin
 from ui.target_charts import behind_first, bullet_figure, trend_figure
 from ui.tiles import Tile, tile_row
 
@@ -22,8 +23,8 @@ def offices_ref(_conn, url: str):
 
 
 @st.cache_data(ttl=60, max_entries=8, show_spinner=False)
-def evaluated(_conn, url: str, as_of: date):
-    return progress_as_of(_conn, as_of)
+def evaluated(_conn, url: str, as_of: date, scope: int | None):
+    return progress_as_of(_conn, as_of, None if scope is None else subtree_ids(_conn, scope))
 
 
 @st.cache_data(ttl=300, max_entries=8, show_spinner=False)
@@ -53,13 +54,15 @@ def labelled(frame: pd.DataFrame) -> pd.DataFrame:
 info = data.campaign()
 offices = data.read("target_offices", offices_ref, settings().url) if info else None
 if info is not None and offices is not None:
+    scope = signin.current().office_id
+    offices = within(offices, scope)
     st.title(t("targets.title"))
     today = info.now().date()
     days = [info.first_day + pd.Timedelta(days=i) for i in range((info.last_day - info.first_day).days + 1)]
     picker, _ = st.columns([1, 3])
     default = min(max(today, info.first_day), info.last_day)
     as_of = picker.date_input(t("targets.as_of"), value=default, format="YYYY-MM-DD", key="t_as_of")
-    frame = data.read("targets", evaluated, settings().url, as_of)
+    frame = data.read("targets", evaluated, settings().url, as_of, scope)
     data.read_at_caption(info)
     if frame is not None and frame.empty:
         st.info(t("targets.none"))

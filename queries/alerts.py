@@ -9,6 +9,7 @@ from sqlalchemy import Connection, func, select
 
 from campaign.campaigns import CampaignInfo
 from campaign.coverage import offices_uncovered_at
+from campaign.offices import in_scope
 from campaign.schema import Complaint
 from queries.complaints import Filters, last_hour, usual_for_hour
 
@@ -25,13 +26,16 @@ class Alert:
     params: dict
 
 
-def waiting_gala_transfers(conn: Connection, now: datetime) -> tuple[int, datetime | None]:
+def waiting_gala_transfers(
+    conn: Connection, now: datetime, scope: int | None = None
+) -> tuple[int, datetime | None]:
     """Gala transfers still pending a first response more than 30 minutes after arriving: count, oldest."""
     row = conn.execute(
         select(func.count(), func.min(complaint.c.received_at)).where(
             complaint.c.channel == "gala",
             complaint.c.status == "pending",
             complaint.c.received_at <= now - GALA_WAIT,
+            *in_scope(complaint.c.office_id, scope),
         )
     ).one()
     return int(row[0]), row[1]
@@ -41,16 +45,18 @@ def is_surge(last: int, usual: float) -> bool:
     return last >= SURGE_FLOOR and last > SURGE_FACTOR * usual
 
 
-def alerts(conn: Connection, campaign: CampaignInfo, now: datetime, min_on_duty: int = 1) -> list[Alert]:
+def alerts(
+    conn: Connection, campaign: CampaignInfo, now: datetime, min_on_duty: int = 1, scope: int | None = None
+) -> list[Alert]:
     found = []
-    today = Filters(now.date() - timedelta(days=1), now.date())
+    today = Filters(now.date() - timedelta(days=1), now.date(), scope=scope)
     last, usual = last_hour(conn, today, now), usual_for_hour(conn, today, now)
     if is_surge(last, usual):
         found.append(Alert("surge", {"last_hour": last, "usual": round(usual)}))
-    uncovered = offices_uncovered_at(conn, campaign, now, min_on_duty)
+    uncovered = offices_uncovered_at(conn, campaign, now, min_on_duty, scope)
     if uncovered:
         found.append(Alert("uncovered", {"count": len(uncovered), "names": [o["name"] for o in uncovered]}))
-    waiting, oldest = waiting_gala_transfers(conn, now)
+    waiting, oldest = waiting_gala_transfers(conn, now, scope)
     if waiting:
         minutes = int((now - oldest).total_seconds() // 60)
         found.append(Alert("gala_waiting", {"count": waiting, "minutes": minutes}))

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, case, func, select
 
 from campaign.campaigns import CampaignInfo
 from campaign.coverage import offices_uncovered_at
+from campaign.offices import in_scope, subtree_ids
 from campaign.schema import Complaint, Site
 from campaign.tallies import latest_tallies
 from campaign.targets import progress_as_of
@@ -33,14 +34,18 @@ class Overview:
     offices_behind: int
 
 
-def received_between(conn: Connection, start: datetime, end: datetime) -> int:
+def received_between(conn: Connection, start: datetime, end: datetime, scope: int | None = None) -> int:
     """Requests of every kind received in [start, end)."""
     return conn.execute(
-        select(func.count()).where(complaint.c.received_at >= start, complaint.c.received_at < end)
+        select(func.count()).where(
+            complaint.c.received_at >= start,
+            complaint.c.received_at < end,
+            *in_scope(complaint.c.office_id, scope),
+        )
     ).scalar_one()
 
 
-def open_and_overdue(conn: Connection, now: datetime) -> tuple[int, int]:
+def open_and_overdue(conn: Connection, now: datetime, scope: int | None = None) -> tuple[int, int]:
     """Complaints and reports still open, and those of them past their time limit."""
     overdue = func.sum(case((complaint.c.due_at <= now, 1), else_=0))
     row = conn.execute(
@@ -48,41 +53,58 @@ def open_and_overdue(conn: Connection, now: datetime) -> tuple[int, int]:
             complaint.c.kind.in_(CASE_KINDS),
             complaint.c.status.in_(OPEN_STATUSES),
             complaint.c.received_at <= now,
+            *in_scope(complaint.c.office_id, scope),
         )
     ).one()
     return int(row[0]), int(row[1])
 
 
-def live_site_count(conn: Connection, now: datetime) -> int:
-    return conn.execute(select(func.count()).where(site.c.start_at <= now, site.c.end_at > now)).scalar_one()
+def live_site_count(conn: Connection, now: datetime, scope: int | None = None) -> int:
+    return conn.execute(
+        select(func.count()).where(
+            site.c.start_at <= now, site.c.end_at > now, *in_scope(site.c.office_id, scope)
+        )
+    ).scalar_one()
 
 
-def materials_handed_out(conn: Connection, now: datetime) -> int:
+def materials_handed_out(conn: Connection, now: datetime, scope: int | None = None) -> int:
     """Sum over sites of the latest tally reported by `now` (tallies are running totals)."""
     latest = latest_tallies(now)
-    return int(conn.execute(select(func.coalesce(func.sum(latest.c.materials), 0))).scalar_one())
-
-
-def overview(conn: Connection, campaign: CampaignInfo, now: datetime, min_on_duty: int = 1) -> Overview:
-    midnight = datetime.combine(now.date(), time())
-    after = now + timedelta(seconds=1)  # the current second counts as received
-    open_cases, overdue_cases = open_and_overdue(conn, now)
-    return Overview(
-        now=now,
-        today_received=received_between(conn, midnight, after),
-        same_time_yesterday=received_between(conn, midnight - timedelta(days=1), after - timedelta(days=1)),
-        last_hour=received_between(conn, now - timedelta(hours=1), after),
-        open_cases=open_cases,
-        overdue_cases=overdue_cases,
-        uncovered_now=offices_uncovered_at(conn, campaign, now, min_on_duty),
-        live_sites=live_site_count(conn, now),
-        materials=materials_handed_out(conn, now),
-        **behind_on_targets(conn, now),
+    return int(
+        conn.execute(
+            select(func.coalesce(func.sum(latest.c.materials), 0))
+            .select_from(latest.join(site, site.c.id == latest.c.site_id))
+            .where(*in_scope(site.c.office_id, scope))
+        ).scalar_one()
     )
 
 
-def behind_on_targets(conn: Connection, now: datetime) -> dict[str, int]:
+def overview(
+    conn: Connection, campaign: CampaignInfo, now: datetime, min_on_duty: int = 1, scope: int | None = None
+) -> Overview:
+    """The headline figures for the viewer's scope (None: the whole city)."""
+    midnight = datetime.combine(now.date(), time())
+    after = now + timedelta(seconds=1)  # the current second counts as received
+    open_cases, overdue_cases = open_and_overdue(conn, now, scope)
+    return Overview(
+        now=now,
+        today_received=received_between(conn, midnight, after, scope),
+        same_time_yesterday=received_between(
+            conn, midnight - timedelta(days=1), after - timedelta(days=1), scope
+        ),
+        last_hour=received_between(conn, now - timedelta(hours=1), after, scope),
+        open_cases=open_cases,
+        overdue_cases=overdue_cases,
+        uncovered_now=offices_uncovered_at(conn, campaign, now, min_on_duty, scope),
+        live_sites=live_site_count(conn, now, scope),
+        materials=materials_handed_out(conn, now, scope),
+        **behind_on_targets(conn, now, scope),
+    )
+
+
+def behind_on_targets(conn: Connection, now: datetime, scope: int | None = None) -> dict[str, int]:
     """How many targets are behind as of today, and at how many offices."""
-    evaluated = progress_as_of(conn, now.date())
+    offices = None if scope is None else subtree_ids(conn, scope)
+    evaluated = progress_as_of(conn, now.date(), offices)
     behind = evaluated[evaluated["status"] == "behind"]
     return {"targets_behind": len(behind), "offices_behind": int(behind["office_id"].nunique())}

@@ -9,13 +9,14 @@ from sqlalchemy import Connection, and_, select
 
 from campaign.campaigns import CampaignInfo
 from campaign.coverage import OfficeDay, in_duty_window
+from campaign.offices import in_scope
 from campaign.schema import Office, Shift
 
 office = Office.__table__
 shift = Shift.__table__
 
 
-def on_duty_at(conn: Connection, moment: datetime) -> pd.DataFrame:
+def on_duty_at(conn: Connection, moment: datetime, scope: int | None = None) -> pd.DataFrame:
     """Who is on shift at `moment`, office by office: office, person, role, phone, start, end."""
     rows = conn.execute(
         select(
@@ -28,7 +29,7 @@ def on_duty_at(conn: Connection, moment: datetime) -> pd.DataFrame:
             shift.c.end_at,
         )
         .select_from(shift.join(office, office.c.id == shift.c.office_id))
-        .where(shift.c.start_at <= moment, shift.c.end_at > moment)
+        .where(shift.c.start_at <= moment, shift.c.end_at > moment, *in_scope(shift.c.office_id, scope))
         .order_by(office.c.code, shift.c.role, shift.c.person_name)
     ).all()
     return pd.DataFrame(rows, columns=["code", "office", "person", "role", "phone", "start", "end"])
@@ -49,7 +50,7 @@ def gaps_ahead(days: list[OfficeDay], campaign: CampaignInfo, now: datetime, hou
     return sorted(ahead, key=lambda g: (g["start"], g["code"]))
 
 
-def shifts_of(conn: Connection, office_id: int, day: date) -> pd.DataFrame:
+def shifts_of(conn: Connection, office_id: int, day: date, scope: int | None = None) -> pd.DataFrame:
     """One office's shifts touching `day`, for the drill-down."""
     start = datetime.combine(day, datetime.min.time())
     rows = conn.execute(
@@ -57,6 +58,7 @@ def shifts_of(conn: Connection, office_id: int, day: date) -> pd.DataFrame:
         .where(
             and_(
                 shift.c.office_id == office_id,
+                *in_scope(shift.c.office_id, scope),
                 shift.c.start_at < start + timedelta(days=1),
                 shift.c.end_at > start,
             )

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 from sqlalchemy import Connection, and_, case, func, literal, select
 
-from campaign.offices import subtree_select
+from campaign.offices import in_scope, subtree_select
 from campaign.schema import TALLY_COUNTS, Complaint, Office, Site, Tally
 from campaign.tallies import latest_tallies
 
@@ -25,6 +25,7 @@ class SiteFilters:
     office_id: int | None = None
     day: date | None = None  # sites running on that day
     states: tuple[str, ...] = ()
+    scope: int | None = None  # the viewer's office: only it and the offices below it
 
 
 def state_of(now: datetime, last_tally):
@@ -40,6 +41,7 @@ def site_clauses(f: SiteFilters, now: datetime, last_tally) -> list:
     clauses = []
     if f.office_id is not None:
         clauses.append(site.c.office_id.in_(subtree_select(f.office_id)))
+    clauses += in_scope(site.c.office_id, f.scope)
     if f.day is not None:
         start = datetime.combine(f.day, time())
         clauses += [site.c.start_at < start + timedelta(days=1), site.c.end_at > start]
@@ -125,10 +127,11 @@ def totals_by_office(conn: Connection, now: datetime, f: SiteFilters = SiteFilte
     return pd.DataFrame(rows, columns=["code", "name", "sites", *TALLY_COUNTS])
 
 
-def tally_history(conn: Connection, site_id: int, now: datetime) -> pd.DataFrame:
+def tally_history(conn: Connection, site_id: int, now: datetime, scope: int | None = None) -> pd.DataFrame:
     rows = conn.execute(
         select(tally.c.reported_at, *(tally.c[c] for c in TALLY_COUNTS))
-        .where(tally.c.site_id == site_id, tally.c.reported_at <= now)
+        .select_from(tally.join(site, site.c.id == tally.c.site_id))
+        .where(tally.c.site_id == site_id, tally.c.reported_at <= now, *in_scope(site.c.office_id, scope))
         .order_by(tally.c.reported_at)
     ).all()
     return pd.DataFrame(rows, columns=["reported_at", *TALLY_COUNTS])

@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from campaign.campaigns import CampaignInfo
 from campaign.coverage import OfficeDay, coverage_day, offices_uncovered_at, worst_first
 from campaign.metrics import METRICS
+from campaign.offices import subtree_ids
 from campaign.targets import progress_as_of
 from queries import complaints, roster, sites
 from queries.complaints import Filters, GalaTransfers
@@ -62,13 +63,19 @@ class RosterWall:
     minimum: int
 
 
-def roster_wall(conn: Connection, campaign: CampaignInfo, now: datetime, minimum: int) -> RosterWall:
+def roster_wall(
+    conn: Connection, campaign: CampaignInfo, now: datetime, minimum: int, scope: int | None = None
+) -> RosterWall:
     on_duty_day = now.date() in campaign.duty_days()
-    days = sorted(coverage_day(conn, campaign, now.date(), minimum), key=worst_first) if on_duty_day else []
+    days = (
+        sorted(coverage_day(conn, campaign, now.date(), minimum, scope), key=worst_first)
+        if on_duty_day
+        else []
+    )
     return RosterWall(
         on_duty_day=on_duty_day,
         days=days,
-        uncovered=offices_uncovered_at(conn, campaign, now, minimum),
+        uncovered=offices_uncovered_at(conn, campaign, now, minimum, scope),
         ahead=roster.gaps_ahead(days, campaign, now),
         gala_day=now.date() == campaign.gala_start.date(),
         minimum=minimum,
@@ -81,8 +88,10 @@ class SitesWall:
     offices: pd.DataFrame  # code, name, sites, tallies: most served first
 
 
-def sites_wall(conn: Connection, now: datetime, office_id: int | None = None) -> SitesWall:
-    f = sites.SiteFilters(office_id=office_id, day=now.date())
+def sites_wall(
+    conn: Connection, now: datetime, office_id: int | None = None, scope: int | None = None
+) -> SitesWall:
+    f = sites.SiteFilters(office_id=office_id, day=now.date(), scope=scope)
     frame = sites.sites_as_of(conn, now, f)
     by_office = sites.totals_by_office(conn, now, f)
     by_office["served"] = by_office["consultations"] + by_office["complaints"]
@@ -99,8 +108,8 @@ class TargetsWall:
     offices: pd.DataFrame  # name, behind, metrics: the eight offices with most targets behind
 
 
-def targets_wall(conn: Connection, now: datetime) -> TargetsWall:
-    evaluated = progress_as_of(conn, now.date())
+def targets_wall(conn: Connection, now: datetime, scope: int | None = None) -> TargetsWall:
+    evaluated = progress_as_of(conn, now.date(), None if scope is None else subtree_ids(conn, scope))
     counts = evaluated["status"].value_counts()
     behind = evaluated[evaluated["status"] == "behind"]
     offices = (

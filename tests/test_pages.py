@@ -291,3 +291,61 @@ def test_an_office_head_sees_only_their_district_on_the_12315_screen(demo_url, m
     assert len(picker.options) == 1 + count(
         demo_url, f"SELECT count(*) FROM office WHERE id = {int(district)} OR parent_id = {int(district)}"
     )
+
+
+def as_viewer(monkeypatch, demo_url, role: str, office_sql: str | None):
+    """An AppTest signed in as `role` for the office `office_sql` selects (None: the whole city)."""
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    monkeypatch.setenv("CAMPAIGN_NOW", NOW.isoformat())
+    settings.cache_clear()
+    office_id = int(count(demo_url, office_sql)) if office_sql else None
+    return signed_in(AppTest.from_file(str(ENTRY_POINT), default_timeout=60), role, office_id), office_id
+
+
+def test_a_station_head_sees_only_their_office_on_every_screen(demo_url, monkeypatch):
+    # The first office with sites, targets and complaints: every screen has rows to leak.
+    at, me = as_viewer(monkeypatch, demo_url, "head", "SELECT min(office_id) FROM site")
+    mine = f"office_id = {me}"
+    at.run()
+    shown = {k: int(v.replace(",", "")) for k, v in tiles(at).items() if k != "clock"}
+    assert shown["today_received"] == count(
+        demo_url,
+        f"SELECT count(*) FROM complaint WHERE {mine} AND received_at >= '2027-03-15' AND received_at <= :now",
+    )
+    assert shown["open_cases"] == count(
+        demo_url,
+        f"SELECT count(*) FROM complaint WHERE {mine} AND kind IN ('complaint', 'report') "
+        "AND status IN ('pending', 'accepted', 'handling') AND received_at <= :now",
+    )
+    assert shown["uncovered_now"] <= 1 and shown["targets_behind"] <= count(
+        demo_url, f"SELECT count(*) FROM target WHERE {mine}"
+    )
+    at.switch_page("pages/sites.py").run()
+    assert not at.exception
+    assert int(tiles(at)["sites"]) == count(demo_url, f"SELECT count(*) FROM site WHERE {mine}")
+    at.switch_page("pages/targets.py").run()
+    assert not at.exception
+    assert int(tiles(at)["targets"]) == count(demo_url, f"SELECT count(*) FROM target WHERE {mine}")
+    # Last: the roster puts its day in the URL, which AppTest carries to the next page.
+    at.switch_page("pages/roster.py").run()
+    assert not at.exception
+    rows = set(re.findall(r'data-office="([^"]+)"', wall_html(at)))
+    code = count(demo_url, f"SELECT code FROM office WHERE id = {me}")
+    assert rows == {code} and tiles(at)["offices"] == "1"
+    settings.cache_clear()
+
+
+def test_a_district_wall_shows_its_district_only(demo_url, monkeypatch):
+    at, district = as_viewer(
+        monkeypatch, demo_url, "wall", "SELECT min(id) FROM office WHERE level = 'district'"
+    )
+    at.query_params["screens"] = "complaints:60"
+    at.run()
+    at.switch_page("pages/wall.py").run()
+    settings.cache_clear()
+    assert not at.exception
+    in_district = f"office_id IN (SELECT id FROM office WHERE id = {district} OR parent_id = {district})"
+    assert int(tiles(at)["received"].replace(",", "")) == count(
+        demo_url,
+        f"SELECT count(*) FROM complaint WHERE {in_district} AND received_at >= '2027-03-15' AND received_at <= :now",
+    )

@@ -25,7 +25,7 @@ from campaign.wall import (
     screens_from_url,
     slot_at,
 )
-from ui import data, wall
+from ui import data, signin, wall
 from ui.alerts import alerts_strip
 from ui.wall_reads import read_alerts, read_screen
 from ui.wall_screens import DRAW
@@ -81,11 +81,12 @@ def draw(info: CampaignInfo, wall_settings: WallSettings, fixed: Screen | None, 
     bucket = int(seconds // playlist.refresh_seconds)
     parity = st.session_state.get("wall_parity", 0) ^ 1
     st.session_state["wall_parity"] = parity
+    scope = signin.current().office_id
     name = f"wall:{screen.page}:{screen.filters}"
     fetched = data.fetch(
-        name, read_screen, current, current.id, screen.page, screen.filters, bucket, minimum, now
+        name, read_screen, current, current.id, screen.page, screen.filters, bucket, minimum, scope, now
     )
-    alerts = data.fetch("wall:alerts", read_alerts, current, current.id, bucket, minimum, now)
+    alerts = data.fetch("wall:alerts", read_alerts, current, current.id, bucket, minimum, scope, now)
 
     wall.header(current, screen, now)
     stamped = fetched.value

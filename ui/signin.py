@@ -56,8 +56,11 @@ def viewer() -> Viewer | None:
 
 
 def current() -> Viewer:
-    """The signed-in viewer, for a page the entry point has let run."""
-    return st.session_state[SESSION]["viewer"]
+    """The signed-in viewer, for a page the entry point has let run; a page run any other way stops."""
+    held = st.session_state.get(SESSION)
+    if not held:
+        st.stop()
+    return held["viewer"]
 
 
 def form() -> None:

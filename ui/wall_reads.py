@@ -31,13 +31,23 @@ class Stamped:
 # Every cached read takes `bucket` (the refresh interval's number) as its key and the exact
 # moment as an unhashed argument: the first wall to ask in a bucket reads, the others share it.
 @st.cache_data(ttl=900, max_entries=64, show_spinner=False)
-def read_screen(_conn, _info, campaign_id: int, page: str, filters: tuple, bucket: int, minimum: int, _now):
-    return Stamped(_figures(_conn, _info, page, dict(filters), minimum, _now), wall_now())
+def read_screen(
+    _conn,
+    _info,
+    campaign_id: int,
+    page: str,
+    filters: tuple,
+    bucket: int,
+    minimum: int,
+    scope: int | None,
+    _now,
+):
+    return Stamped(_figures(_conn, _info, page, dict(filters), minimum, scope, _now), wall_now())
 
 
 @st.cache_data(ttl=900, max_entries=16, show_spinner=False)
-def read_alerts(_conn, _info, campaign_id: int, bucket: int, minimum: int, _now):
-    return alerts(_conn, _info, _now, minimum)
+def read_alerts(_conn, _info, campaign_id: int, bucket: int, minimum: int, scope: int | None, _now):
+    return alerts(_conn, _info, _now, minimum, scope)
 
 
 def _office_id(conn, code: str) -> int | None:
@@ -48,7 +58,7 @@ def _office_id(conn, code: str) -> int | None:
     return int(found.iloc[0]) if len(found) else None
 
 
-def complaint_filters(conn, now: datetime, filters: dict) -> Filters:
+def complaint_filters(conn, now: datetime, filters: dict, scope: int | None = None) -> Filters:
     """A wall screen's filters, each checked against what exists; an unknown value is dropped."""
     return Filters(
         now.date(),
@@ -57,20 +67,24 @@ def complaint_filters(conn, now: datetime, filters: dict) -> Filters:
         kinds=(filters["kind"],) if filters.get("kind") in KINDS else (),
         channels=(filters["channel"],) if filters.get("channel") in CHANNELS else (),
         categories=(filters["category"],) if filters.get("category") else (),
+        scope=scope,
     )
 
 
-def _figures(conn, info: CampaignInfo, page: str, filters: dict, minimum: int, now: datetime):
+def _figures(
+    conn, info: CampaignInfo, page: str, filters: dict, minimum: int, scope: int | None, now: datetime
+):
+    """One screen's figures inside `scope` (a wall token's office; None for the whole city)."""
     if page == "overview":
-        return overview(conn, info, now, minimum), wall_queries.complaints_wall(
-            conn, info, now, Filters(now.date(), now.date())
+        return overview(conn, info, now, minimum, scope), wall_queries.complaints_wall(
+            conn, info, now, Filters(now.date(), now.date(), scope=scope)
         )
     if page == "complaints":
-        return wall_queries.complaints_wall(conn, info, now, complaint_filters(conn, now, filters))
+        return wall_queries.complaints_wall(conn, info, now, complaint_filters(conn, now, filters, scope))
     if page == "roster":
-        return wall_queries.roster_wall(conn, info, now, minimum)
+        return wall_queries.roster_wall(conn, info, now, minimum, scope)
     if page == "sites":
-        return wall_queries.sites_wall(conn, now, _office_id(conn, filters.get("office", "")))
+        return wall_queries.sites_wall(conn, now, _office_id(conn, filters.get("office", "")), scope)
     if page == "targets":
-        return wall_queries.targets_wall(conn, now)
+        return wall_queries.targets_wall(conn, now, scope)
     raise ValueError(page)
