@@ -15,6 +15,8 @@ ZH: dict[str, str] = {
     "app.data_as_of": "数据时间 {time}",
     "app.read_at": "数据读取于 {time}",
     # Accounts and wall tokens
+    "complaints.unmask": "显示完整姓名和电话（将记入审计日志）",
+    "export.unmasked": "含消费者个人信息，请按规定保管",
     "auth.title": "登录 3·15 消费维权指挥中心",
     "auth.username": "用户名",
     "auth.password": "密码",

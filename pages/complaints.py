@@ -1,12 +1,14 @@
 """12315 requests: volumes, breakdowns, gala transfers, open and overdue cases, the cases behind them."""
 
 import math
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime
 from functools import partial
 
 import streamlit as st
 
+from campaign import audit
+from campaign.localtime import wall_now
 from campaign.offices import within
 from campaign.settings import settings
 from campaign.strings import label, t
@@ -61,10 +63,24 @@ def filters_text(f: complaints.Filters, offices) -> str:
     return "；".join(parts)
 
 
+def audit_once(who, f: complaints.Filters, page: int, rows: int) -> None:
+    """One audit event per page of unmasked cases a session looks at, not one per rerun."""
+    seen = st.session_state.setdefault("_audited", set())
+    key = (repr(f), page)
+    if key in seen:
+        return
+    with data.engine().begin() as conn:
+        audit.record(
+            conn, who.username, "unmask", "complaints", {**asdict(f), "page": page}, rows, wall_now()
+        )
+    seen.add(key)
+
+
 info = data.campaign()
 ref = data.read("reference", reference, settings().url) if info else None
 if info is not None and ref is not None:
-    scope = signin.current().office_id
+    who = signin.current()
+    scope = who.office_id
     offices, categories = within(ref[0], scope), ref[1]
     f = replace(complaint_filters(info.now().date(), offices, categories), scope=scope)
     st.title(t("complaints.title"))
@@ -200,19 +216,27 @@ if info is not None and ref is not None:
         t("complaints.page"), min_value=1, max_value=pages, value=1, step=1, key="case_page"
     )
     st.caption(t("complaints.cases_total", total=total, page=page, pages=pages))
-    frame = data.read("cases", cases.cases_page, f, now, int(page), PAGE_SIZE)
+    # Names and phones in full only for those allowed, and every such view is in the audit trail.
+    unmask = who.sees_personal and st.toggle(t("complaints.unmask"), key="unmask")
+    frame = data.read("cases", cases.cases_page, f, now, int(page), PAGE_SIZE, unmask)
     if frame is not None:
+        if unmask:
+            audit_once(who, f, int(page), len(frame))
         st.dataframe(case_table(frame), hide_index=True, width="stretch", height=420)
     if total > EXPORT_LIMIT:
         st.caption(t("complaints.export_too_large", limit=EXPORT_LIMIT))
     elif total:
-        lines = preamble(filters_text(f, offices) + f"；{t('export.masked')}", now, total)
+        privacy = t("export.unmasked") if unmask else t("export.masked")
+        lines = preamble(filters_text(f, offices) + f"；{privacy}", now, total)
 
         def export_frame():
-            with data.engine().connect() as conn:
+            with data.engine().begin() as conn:
                 import pandas as pd
 
-                return case_table(pd.concat(list(cases.all_cases(conn, f, now)), ignore_index=True))
+                frame = pd.concat(list(cases.all_cases(conn, f, now, unmask)), ignore_index=True)
+                if unmask:
+                    audit.record(conn, who.username, "export", "complaints", f, len(frame), wall_now())
+                return case_table(frame)
 
         left, right, _ = st.columns([1, 1, 4])
         left.download_button(

@@ -293,13 +293,14 @@ def test_an_office_head_sees_only_their_district_on_the_12315_screen(demo_url, m
     )
 
 
-def as_viewer(monkeypatch, demo_url, role: str, office_sql: str | None):
+def as_viewer(monkeypatch, demo_url, role: str, office_sql: str | None, sees_personal: bool = False):
     """An AppTest signed in as `role` for the office `office_sql` selects (None: the whole city)."""
     monkeypatch.setenv("DATABASE_URL", demo_url)
     monkeypatch.setenv("CAMPAIGN_NOW", NOW.isoformat())
     settings.cache_clear()
     office_id = int(count(demo_url, office_sql)) if office_sql else None
-    return signed_in(AppTest.from_file(str(ENTRY_POINT), default_timeout=60), role, office_id), office_id
+    at = AppTest.from_file(str(ENTRY_POINT), default_timeout=60)
+    return signed_in(at, role, office_id, sees_personal), office_id
 
 
 def test_a_station_head_sees_only_their_office_on_every_screen(demo_url, monkeypatch):
@@ -349,3 +350,34 @@ def test_a_district_wall_shows_its_district_only(demo_url, monkeypatch):
         demo_url,
         f"SELECT count(*) FROM complaint WHERE {in_district} AND received_at >= '2027-03-15' AND received_at <= :now",
     )
+
+
+def phones_shown(at: AppTest) -> set[str]:
+    cells = "\n".join(d.value.astype(str).to_csv() for d in at.dataframe)
+    return set(re.findall(r"1\d{10}|\d{3}\*{4}\d{4}", cells))
+
+
+def test_personal_data_is_masked_unless_allowed_and_every_unmasked_view_is_audited(demo_url, monkeypatch):
+    from campaign.db import make_engine
+
+    with make_engine(demo_url).begin() as conn:
+        conn.execute(text("DELETE FROM audit_event"))
+    at, _ = as_viewer(monkeypatch, demo_url, "leader", None)
+    at.run()
+    at.switch_page("pages/complaints.py").run()
+    # Not allowed: no switch, and every phone on screen is masked (138****5678).
+    assert not [w for w in at.toggle if w.key == "unmask"]
+    assert phones_shown(at) and all("****" in p for p in phones_shown(at))
+    allowed, _ = as_viewer(monkeypatch, demo_url, "leader", None, sees_personal=True)
+    allowed.run()
+    allowed.switch_page("pages/complaints.py").run()
+    assert all("****" in p for p in phones_shown(allowed))  # masked until asked
+    allowed.toggle(key="unmask").set_value(True).run()
+    allowed.run()  # a refresh of the same page is not a second event
+    settings.cache_clear()
+    assert any("****" not in p for p in phones_shown(allowed))
+    events = count(
+        demo_url, "SELECT count(*) FROM audit_event WHERE username = 'auditor' AND action = 'unmask'"
+    )
+    rows = count(demo_url, "SELECT rows FROM audit_event WHERE username = 'auditor'")
+    assert (events, rows) == (1, 50)  # one page of 50 cases
