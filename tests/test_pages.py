@@ -377,7 +377,7 @@ def test_personal_data_is_masked_unless_allowed_and_every_unmasked_view_is_audit
     settings.cache_clear()
     assert any("****" not in p for p in phones_shown(allowed))
     events = count(
-        demo_url, "SELECT count(*) FROM audit_event WHERE username = 'auditor' AND action = 'unmask'"
+        demo_url, "SELECT count(*) FROM audit_event WHERE username = 'tester' AND action = 'unmask'"
     )
-    rows = count(demo_url, "SELECT rows FROM audit_event WHERE username = 'auditor'")
+    rows = count(demo_url, "SELECT rows FROM audit_event WHERE username = 'tester'")
     assert (events, rows) == (1, 50)  # one page of 50 cases
