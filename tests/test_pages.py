@@ -381,3 +381,30 @@ def test_personal_data_is_masked_unless_allowed_and_every_unmasked_view_is_audit
     )
     rows = count(demo_url, "SELECT rows FROM audit_event WHERE username = 'tester'")
     assert (events, rows) == (1, 50)  # one page of 50 cases
+
+
+def test_the_admin_screen_lists_accounts_tokens_and_audit_for_admins_only(demo_url, monkeypatch):
+    from campaign.auth import add_account, issue_wall_token
+    from campaign.db import make_engine
+    from campaign.localtime import wall_now
+
+    with make_engine(demo_url).begin() as conn:
+        conn.execute(text("DELETE FROM account WHERE username = 'li'"))
+        add_account(
+            conn, "li", "李所长", "head", "a long enough password", wall_now(), office_code="33010201"
+        )
+        issue_wall_token(conn, "大厅屏", wall_now())
+    at, _ = as_viewer(monkeypatch, demo_url, "admin", None)
+    at.run()
+    at.switch_page("pages/admin.py").run()
+    assert not at.exception and not at.error
+    people, tokens, _events = (d.value for d in at.dataframe)
+    assert "li" in set(people["用户名"]) and "所长" in set(people["角色"])
+    assert "大厅屏" in set(tokens["大屏名称"])
+    assert "password" not in " ".join(map(str, people.columns))  # no hash column, ever
+    head, _ = as_viewer(monkeypatch, demo_url, "head", "SELECT min(id) FROM office WHERE level = 'station'")
+    head.run()
+    settings.cache_clear()
+    # Not in a head's navigation at all (and the page refuses anyone but an administrator).
+    with pytest.raises(ValueError, match=r"admin\.py"):
+        head.switch_page("pages/admin.py")

@@ -1,0 +1,56 @@
+"""The administrators' screen: accounts and wall tokens as they stand (never a hash)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, select
+
+from campaign.schema import Account, Office, WallToken
+
+account = Account.__table__
+wall_token = WallToken.__table__
+office = Office.__table__
+
+
+def accounts(conn: Connection) -> pd.DataFrame:
+    rows = conn.execute(
+        select(
+            account.c.username,
+            account.c.display_name,
+            account.c.role,
+            office.c.name.label("office"),
+            account.c.sees_personal,
+            account.c.locked_until,
+            account.c.disabled,
+            account.c.created_at,
+        )
+        .select_from(account.outerjoin(office, office.c.id == account.c.office_id))
+        .order_by(account.c.username)
+    ).all()
+    columns = [
+        "username",
+        "display_name",
+        "role",
+        "office",
+        "sees_personal",
+        "locked_until",
+        "disabled",
+        "created_at",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def wall_tokens(conn: Connection) -> pd.DataFrame:
+    rows = conn.execute(
+        select(
+            wall_token.c.id,
+            wall_token.c.label,
+            office.c.name.label("office"),
+            wall_token.c.created_at,
+            wall_token.c.last_used_at,
+            wall_token.c.revoked_at,
+        )
+        .select_from(wall_token.outerjoin(office, office.c.id == wall_token.c.office_id))
+        .order_by(wall_token.c.id)
+    ).all()
+    return pd.DataFrame(rows, columns=["id", "label", "office", "created_at", "last_used_at", "revoked_at"])
