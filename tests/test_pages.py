@@ -398,7 +398,7 @@ def test_the_admin_screen_lists_accounts_tokens_and_audit_for_admins_only(demo_u
     at.run()
     at.switch_page("pages/admin.py").run()
     assert not at.exception and not at.error
-    people, tokens, _events = (d.value for d in at.dataframe)
+    people, tokens = at.dataframe[0].value, at.dataframe[1].value
     assert "li" in set(people["用户名"]) and "所长" in set(people["角色"])
     assert "大厅屏" in set(tokens["大屏名称"])
     assert "password" not in " ".join(map(str, people.columns))  # no hash column, ever
