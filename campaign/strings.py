@@ -224,6 +224,7 @@ ZH: dict[str, str] = {
     "filters.to": "截止日期",
     "filters.office": "单位（含下级）",
     "filters.all_offices": "全市",
+    "filters.all_in_scope": "本单位及下级单位",
     "filters.kind": "诉求类型",
     "filters.channel": "来源渠道",
     "filters.category": "商品服务类别",

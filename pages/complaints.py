@@ -52,7 +52,7 @@ def filters_text(f: complaints.Filters, offices) -> str:
     names = dict(zip(offices["id"], offices["name"], strict=True))
     parts = [
         f"{f.first_day:%Y-%m-%d} ~ {f.last_day:%Y-%m-%d}",
-        names.get(f.office_id, t("filters.all_offices")),
+        names.get(f.office_id, signin.all_offices_label()),
     ]
     parts += [
         "、".join(label(group, c) for c in codes)

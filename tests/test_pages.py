@@ -288,6 +288,7 @@ def test_an_office_head_sees_only_their_district_on_the_12315_screen(demo_url, m
     )
     # The office picker offers the whole scope (the district and its offices) and nothing else.
     picker = at.selectbox(key="f_office")
+    assert picker.format_func(0) == "本单位及下级单位" and "本单位及下级单位" in at.caption[0].value
     assert len(picker.options) == 1 + count(
         demo_url, f"SELECT count(*) FROM office WHERE id = {int(district)} OR parent_id = {int(district)}"
     )

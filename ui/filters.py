@@ -14,6 +14,7 @@ import streamlit as st
 from campaign.strings import label, t
 from campaign.vocabulary import CHANNELS, KINDS
 from queries.complaints import Filters
+from ui import signin
 
 NARROWED = "_filters_narrowed"
 ALL_OFFICES = 0  # the picker's "whole city" choice; office ids start at 1
@@ -68,6 +69,7 @@ def _write_url(offices: pd.DataFrame) -> None:
 def complaint_filters(today: date, offices: pd.DataFrame, categories: list[str]) -> Filters:
     _seed_from_url(today, offices, categories)
     names = dict(zip(offices["id"], offices["name"], strict=True))
+    every_office = signin.all_offices_label()  # read here: AppTest calls format_func outside a run
     with st.sidebar:
         st.header(t("filters.heading"))
         st.date_input(t("filters.from"), key="f_from", format="YYYY-MM-DD")
@@ -76,7 +78,7 @@ def complaint_filters(today: date, offices: pd.DataFrame, categories: list[str])
             t("filters.office"),
             [ALL_OFFICES, *offices["id"]],
             key="f_office",
-            format_func=lambda i: t("filters.all_offices") if i == ALL_OFFICES else names[i],
+            format_func=lambda i: every_office if i == ALL_OFFICES else names[i],
         )
         st.multiselect(
             t("filters.kind"),

@@ -63,6 +63,11 @@ def current() -> Viewer:
     return held["viewer"]
 
 
+def all_offices_label() -> str:
+    """The pickers' "every office" choice: the whole city, or all of the viewer's own scope."""
+    return t("filters.all_offices") if current().office_id is None else t("filters.all_in_scope")
+
+
 def form() -> None:
     """The sign-in form; on success the script reruns on the page that was asked for."""
     if st.query_params.get("token"):
