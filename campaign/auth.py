@@ -15,12 +15,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, insert, select, update
 
-from campaign.schema import Account, Office, WallToken
+from campaign.offices import id_for_code
+from campaign.schema import Account, WallToken
 from campaign.vocabulary import ACCOUNT_ROLES
 
 account = Account.__table__
 wall_token = WallToken.__table__
-office = Office.__table__
 
 MAX_FAILURES = 5  # in a row, then locked
 LOCK_FOR = timedelta(minutes=15)
@@ -51,10 +51,8 @@ class SignIn:
 
 
 def _office_id(conn: Connection, code: str | None) -> int | None:
-    if not code:
-        return None
-    found = conn.execute(select(office.c.id).where(office.c.code == code)).scalar()
-    if found is None:
+    found = id_for_code(conn, code)
+    if code and found is None:
         raise AccountError("auth.unknown_office")
     return found
 

@@ -27,6 +27,13 @@ def subtree_select(office_id: int, name: str = "subtree"):
     return select(tree.c.id)
 
 
+def id_for_code(conn: Connection, code: str | None) -> int | None:
+    """The office with `code`, or None when there is no such office (or no code)."""
+    if not code:
+        return None
+    return conn.execute(select(office.c.id).where(office.c.code == code)).scalar()
+
+
 def in_scope(office_column, scope: int | None) -> list:
     """The clause keeping `office_column` inside the viewer's scope (an office and those below it)."""
     return [] if scope is None else [office_column.in_(subtree_select(scope, "scope"))]

@@ -14,12 +14,12 @@ import streamlit as st
 
 from campaign.campaigns import CampaignInfo
 from campaign.localtime import wall_now
+from campaign.offices import id_for_code
 from campaign.vocabulary import CHANNELS, KINDS
 from queries import wall as wall_queries
 from queries.alerts import alerts
 from queries.complaints import Filters
 from queries.overview import overview
-from queries.reference import office_list
 
 
 @dataclass(frozen=True)
@@ -50,20 +50,12 @@ def read_alerts(_conn, _info, campaign_id: int, bucket: int, minimum: int, scope
     return alerts(_conn, _info, _now, minimum, scope)
 
 
-def _office_id(conn, code: str) -> int | None:
-    if not code:
-        return None
-    offices = office_list(conn)
-    found = offices.loc[offices["code"] == code, "id"]
-    return int(found.iloc[0]) if len(found) else None
-
-
 def complaint_filters(conn, now: datetime, filters: dict, scope: int | None = None) -> Filters:
     """A wall screen's filters, each checked against what exists; an unknown value is dropped."""
     return Filters(
         now.date(),
         now.date(),
-        office_id=_office_id(conn, filters.get("office", "")),
+        office_id=id_for_code(conn, filters.get("office", "")),
         kinds=(filters["kind"],) if filters.get("kind") in KINDS else (),
         channels=(filters["channel"],) if filters.get("channel") in CHANNELS else (),
         categories=(filters["category"],) if filters.get("category") else (),
@@ -84,7 +76,7 @@ def _figures(
     if page == "roster":
         return wall_queries.roster_wall(conn, info, now, minimum, scope)
     if page == "sites":
-        return wall_queries.sites_wall(conn, now, _office_id(conn, filters.get("office", "")), scope)
+        return wall_queries.sites_wall(conn, now, id_for_code(conn, filters.get("office", "")), scope)
     if page == "targets":
         return wall_queries.targets_wall(conn, now, scope)
     raise ValueError(page)
