@@ -42,6 +42,11 @@ class Viewer:
     office_id: int | None  # None: the whole city
     sees_personal: bool
 
+    @property
+    def handles(self) -> str | None:
+        """A member of staff (工作人员) sees only the cases whose 承办人 is their name; others all."""
+        return self.display_name if self.role == "staff" else None
+
 
 @dataclass(frozen=True)
 class SignIn:

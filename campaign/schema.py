@@ -76,6 +76,7 @@ class Complaint(Base):
         Index("ix_complaint_office_received", "office_id", "received_at"),
         Index("ix_complaint_status_due", "status", "due_at"),
         Index("ix_complaint_channel_received", "channel", "received_at"),
+        Index("ix_complaint_handler_received", "handler", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -94,6 +95,8 @@ class Complaint(Base):
     consumer_name: Mapped[str | None] = mapped_column(String(50))
     consumer_phone: Mapped[str | None] = mapped_column(String(30))
     site_name: Mapped[str | None] = mapped_column(String(100))
+    # 承办人: the member of staff handling the case; a 工作人员 account sees the cases under its name.
+    handler: Mapped[str | None] = mapped_column(String(50))
     # When an open case passes its legal time limit; NULL for consultations.
     due_at: Mapped[datetime | None] = mapped_column(DateTime)
 

@@ -30,7 +30,7 @@ def reference(_conn, url: str):
 
 
 @st.cache_data(ttl=20, max_entries=32, show_spinner=False)
-def figures(_conn, f: complaints.Filters, now: datetime):
+def figures(_conn, f: complaints.Filters, now: datetime, handler: str | None):
     minutes = 15 if f.first_day == f.last_day else 60
     return {
         "minutes": minutes,
@@ -44,7 +44,7 @@ def figures(_conn, f: complaints.Filters, now: datetime):
         "categories": complaints.breakdown(_conn, f, "category", now, limit=10),
         "offices": complaints.by_office(_conn, f, now),
         "rates": complaints.rates(_conn, f, now),
-        "gala": complaints.gala_transfers(_conn, f, now),
+        "gala": complaints.gala_transfers(_conn, f, now, handler=handler),
     }
 
 
@@ -60,6 +60,7 @@ def filters_text(f: complaints.Filters, offices) -> str:
         if codes
     ]
     parts += ["、".join(f.categories)] if f.categories else []
+    parts += [f"{t('col.handler')}：{f.handler}"] if f.handler else []
     return "；".join(parts)
 
 
@@ -91,7 +92,7 @@ if info is not None and ref is not None:
         rerun_if_narrowed()
         now = data.campaign_now(info).replace(microsecond=0)
         moment = now.replace(second=now.second // 10 * 10)
-        fig = data.read("complaints", figures, f, moment)
+        fig = data.read("complaints", figures, f, moment, who.handles)
         if fig is None:
             return
         data.read_at_caption(info)
@@ -209,6 +210,10 @@ if info is not None and ref is not None:
     live_figures()
 
     st.subheader(t("complaints.cases"))
+    # Figures cover the viewer's offices; the cases themselves, for staff, only those they handle.
+    f = replace(f, handler=who.handles)
+    if who.handles is not None:
+        st.caption(t("complaints.own_cases", name=who.handles))
     now = info.now().replace(microsecond=0)
     total = data.read("case_count", cases.count_cases, f, now) or 0
     pages = max(1, math.ceil(total / PAGE_SIZE))

@@ -32,6 +32,7 @@ COLUMNS = [
     "consumer_name",
     "consumer_phone",
     "site_name",
+    "handler",
     "overdue",
 ]
 
@@ -62,6 +63,7 @@ def cases_page(
             complaint.c.consumer_name,
             complaint.c.consumer_phone,
             complaint.c.site_name,
+            complaint.c.handler,
             overdue.label("overdue"),
         )
         .select_from(complaint.join(office, office.c.id == complaint.c.office_id))

@@ -30,6 +30,8 @@ class Filters:
     categories: tuple[str, ...] = ()
     # The viewer's office: only it and the offices below it, whatever `office_id` asks for.
     scope: int | None = None
+    # Only the cases this 承办人 handles (a member of staff's own cases); None: every case.
+    handler: str | None = None
 
     @property
     def start(self) -> datetime:
@@ -59,6 +61,8 @@ def where(f: Filters, until: datetime | None = None) -> list:
         clauses.append(complaint.c.office_id.in_(subtree_select(f.office_id)))
     if f.scope is not None:
         clauses.append(complaint.c.office_id.in_(subtree_select(f.scope, "scope")))
+    if f.handler is not None:
+        clauses.append(complaint.c.handler == f.handler)
     if f.kinds:
         clauses.append(complaint.c.kind.in_(f.kinds))
     if f.channels:
@@ -186,7 +190,10 @@ class GalaTransfers:
     oldest_open: pd.DataFrame  # ticket_no, received_at, office, status, category
 
 
-def gala_transfers(conn: Connection, f: Filters, now: datetime, limit: int = 10) -> GalaTransfers:
+def gala_transfers(
+    conn: Connection, f: Filters, now: datetime, limit: int = 10, handler: str | None = None
+) -> GalaTransfers:
+    """Counts for `f`'s gala transfers; the oldest open cases only among `handler`'s when given."""
     gala = replace(f, channels=("gala",))
     clauses = where(gala, now)
     row = conn.execute(
@@ -205,7 +212,7 @@ def gala_transfers(conn: Connection, f: Filters, now: datetime, limit: int = 10)
             complaint.c.category,
         )
         .select_from(complaint.join(office, office.c.id == complaint.c.office_id))
-        .where(*clauses, complaint.c.status.in_(OPEN_STATUSES))
+        .where(*where(replace(gala, handler=handler), now), complaint.c.status.in_(OPEN_STATUSES))
         .order_by(complaint.c.received_at, complaint.c.ticket_no)
         .limit(limit)
     ).all()

@@ -29,7 +29,7 @@ from campaign.settings import settings
 from sample_data.complaints import ComplaintMaker, Venue, arrivals, day_start, gala_transfers
 from sample_data.geography import CITY, DISTRICTS
 from sample_data.plans import progress_reports, targets_for
-from sample_data.rosters import RosterPlan, shifts_for_day
+from sample_data.rosters import RosterPlan, case_handlers, shifts_for_day
 from sample_data.sites import plan_sites, tallies_for
 
 # Accounts and wall tokens belong to the city's offices: a new demo city starts without them.
@@ -135,7 +135,7 @@ def insert_sites(conn, rng, campaign: CampaignInfo, stations, today) -> list[dic
 
 def insert_complaints(conn, rng, campaign: CampaignInfo, stations, sites, today, volume: float = 1.0) -> int:
     weights = {s["id"]: rng.uniform(0.5, 2.0) for s in stations}
-    maker = ComplaintMaker(rng, weights, Deadlines(settings()))
+    maker = ComplaintMaker(rng, weights, Deadlines(settings()), case_handlers(stations))
     venues = [Venue(s["name"], s["office_id"], s["start_at"], s["end_at"]) for s in sites]
     gala_day = campaign.gala_start.date()
     rows: list[dict] = []

@@ -112,8 +112,15 @@ def weighted(rng: random.Random, weights: dict[str, float]) -> str:
 class ComplaintMaker:
     """Makes one request's record, with a status and closure consistent with `now`."""
 
-    def __init__(self, rng: random.Random, offices: dict[int, float], deadlines: Deadlines):
+    def __init__(
+        self,
+        rng: random.Random,
+        offices: dict[int, float],
+        deadlines: Deadlines,
+        handlers: dict[int, list[str]] | None = None,
+    ):
         self.rng = rng
+        self.handlers = handlers or {}
         self.office_ids = list(offices)
         self.office_weights = list(offices.values())
         self.deadlines = deadlines
@@ -161,8 +168,14 @@ class ComplaintMaker:
             "consumer_name": person(rng) if named else None,
             "consumer_phone": phone(rng) if named else None,
             "site_name": venue.name if venue else None,
+            "handler": self.handler(office_id, received),
             "due_at": self.deadlines.due_at(kind, status, received),
         }
+
+    def handler(self, office_id: int, received: datetime) -> str | None:
+        """One of the office's duty staff, chosen by the arrival second (the random stream untouched)."""
+        names = self.handlers.get(office_id)
+        return names[(received.minute * 60 + received.second) % len(names)] if names else None
 
     def _progress(self, kind: str, channel: str, received: datetime, now: datetime):
         rng = self.rng

@@ -20,6 +20,7 @@ from campaign.localtime import wall_now
 from campaign.schema import Complaint, Office, Site
 from campaign.settings import settings
 from sample_data.complaints import ComplaintMaker, Venue, arrivals, poisson
+from sample_data.rosters import case_handlers
 
 complaint = Complaint.__table__
 GALA_TRANSFERS = 290  # transfers a city's gala night brings, as in the demo history
@@ -39,7 +40,12 @@ def feed(
     with engine.connect() as conn:
         campaign = current_campaign(conn)
         office = Office.__table__
-        stations = conn.execute(select(office.c.id).where(office.c.level == "station")).scalars().all()
+        stations = [
+            dict(r)
+            for r in conn.execute(
+                select(office.c.id, office.c.code).where(office.c.level == "station")
+            ).mappings()
+        ]
         sites = Site.__table__
         venues = [
             Venue(n, o, s, e)
@@ -48,7 +54,12 @@ def feed(
             )
         ]
         last_ticket = conn.execute(select(func.max(complaint.c.ticket_no))).scalar() or ""
-    maker = ComplaintMaker(rng, {i: rng.uniform(0.5, 2.0) for i in stations}, Deadlines(settings()))
+    maker = ComplaintMaker(
+        rng,
+        {s["id"]: rng.uniform(0.5, 2.0) for s in stations},
+        Deadlines(settings()),
+        case_handlers(stations),
+    )
     gala_day = campaign.gala_start.date()
     started_real = clock.monotonic()
     demo_now = campaign.now()

@@ -41,6 +41,11 @@ def staff_pool(office_code: str) -> dict[str, list[tuple[str, str]]]:
     return {"leader": people[:3], "duty": people[3:9], "emergency": people[9:]}
 
 
+def case_handlers(stations: list[dict]) -> dict[int, list[str]]:
+    """Who handles each office's cases (承办人): its duty staff, by office id."""
+    return {s["id"]: [name for name, _ in staff_pool(s["code"])["duty"]] for s in stations}
+
+
 def shifts_for_day(
     rng: random.Random, plan: RosterPlan, station: dict, day: date, campaign: CampaignInfo
 ) -> list[dict]:

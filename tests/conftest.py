@@ -57,7 +57,9 @@ def fresh_url(request, tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'fresh.db'}"
 
 
-def signed_in(at, role: str = "leader", office_id: int | None = None, sees_personal: bool = False):
+def signed_in(
+    at, role: str = "leader", office_id: int | None = None, sees_personal: bool = False, name: str = "测试员"
+):
     """An AppTest whose session is signed in as `role`, as the sign-in form leaves it."""
     from campaign.auth import Viewer
     from campaign.localtime import wall_now
@@ -65,7 +67,7 @@ def signed_in(at, role: str = "leader", office_id: int | None = None, sees_perso
 
     now = wall_now()
     at.session_state[SESSION] = {
-        "viewer": Viewer("tester", "测试员", role, office_id, sees_personal),
+        "viewer": Viewer("tester", name, role, office_id, sees_personal),
         "since": now,
         "seen": now,
     }

@@ -259,3 +259,18 @@ def test_refused_file_lists_every_bad_row_and_changes_nothing(engine, offices, t
     reasons = [p.reason for p in rejected.value.problems]
     assert "找不到单位「不存在所」" in reasons[1] and "必填" in reasons[5] and "已办结" in reasons[6]
     assert stored(engine) == before
+
+
+def test_the_optional_handler_column_is_read_in_chinese_or_english_and_files_without_it_still_import(
+    engine, offices, tmp_path
+):
+    row = ["2027031500000009", "投诉", "12315热线", "2027-03-15 09:00", "S1", "", "", "已受理", "", "", ""]
+    base = HEADER[:11]
+    load(engine, write_csv(tmp_path / "with.csv", [[*base, " 承办人 "], [*row, "李四"]], "gbk"))
+    assert stored(engine)["2027031500000009"]["handler"] == "李四"
+    load(engine, write_csv(tmp_path / "english.csv", [[*base, "handler"], [*row, "王五"]]))
+    assert stored(engine)["2027031500000009"]["handler"] == "王五"
+    # A file without the column is the contract as before: the case keeps no handler.
+    row[0] = "2027031500000010"
+    load(engine, write_csv(tmp_path / "without.csv", [base, row]))
+    assert stored(engine)["2027031500000010"]["handler"] is None

@@ -409,3 +409,28 @@ def test_the_admin_screen_lists_accounts_tokens_and_audit_for_admins_only(demo_u
     # Not in a head's navigation at all (and the page refuses anyone but an administrator).
     with pytest.raises(ValueError, match=r"admin\.py"):
         head.switch_page("pages/admin.py")
+
+
+def test_staff_see_their_offices_figures_but_only_the_cases_they_handle(demo_url, monkeypatch):
+    station = count(demo_url, "SELECT min(office_id) FROM complaint WHERE handler IS NOT NULL")
+    name = count(demo_url, f"SELECT min(handler) FROM complaint WHERE office_id = {station}")
+    at, _ = as_viewer(monkeypatch, demo_url, "staff", f"SELECT {station}")
+    signed_in(at, "staff", station, True, name=name)
+    at.run()
+    at.switch_page("pages/complaints.py").run()
+    settings.cache_clear()
+    assert not at.exception and not at.error
+    today = "received_at >= '2027-03-15' AND received_at <= :now"
+    # The figures are the office's; the case table only this person's.
+    assert int(tiles(at)["received"].replace(",", "")) == count(
+        demo_url, f"SELECT count(*) FROM complaint WHERE office_id = {station} AND {today}"
+    )
+    mine = count(
+        demo_url,
+        f"SELECT count(*) FROM complaint WHERE office_id = {station} AND handler = '{name}' AND {today}",
+    )
+    assert 0 < mine < int(tiles(at)["received"].replace(",", ""))
+    assert any(f"共 {mine:,} 件" in c.value for c in at.caption)
+    table = at.dataframe[-1].value
+    assert set(table["承办人"]) == {name} and len(table) == min(mine, 50)
+    assert any(name in c.value for c in at.caption)

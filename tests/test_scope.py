@@ -26,6 +26,8 @@ def fill(conn) -> dict[str, int]:
         insert(office).values(code="S3", name="S3所", level="station", parent_id=ids["E"])
     ).inserted_primary_key[0]
     rows = [("S1", 2), ("S2", 1), ("S3", 4)]
+    # 承办人: S1's cases are 李四's and 王五's; S3 has a 李四 of its own (a namesake elsewhere).
+    handlers = {("S1", 0): "李四", ("S1", 1): "王五", ("S3", 2): "李四"}
     conn.execute(
         insert(Complaint.__table__),
         [
@@ -39,6 +41,7 @@ def fill(conn) -> dict[str, int]:
                 "due_at": dt(2027, 3, 25),
                 "consumer_name": "张三",
                 "consumer_phone": "13812345678",
+                "handler": handlers.get((code, i)),
             }
             for code, n in rows
             for i in range(n)
@@ -66,6 +69,25 @@ def test_scope_keeps_a_viewer_inside_their_subtree(engine, campaign_2027):
         scoped = Filters(DAY, DAY, scope=ids["S2"])
         assert scoped.a_year_earlier().scope == ids["S2"]
         assert complaints.gala_transfers(conn, scoped, NOW).received == 0
+
+
+def test_staff_see_only_the_cases_they_handle_inside_their_office(engine, campaign_2027):
+    from campaign.auth import Viewer
+
+    with engine.begin() as conn:
+        ids = fill(conn)
+        staff = Viewer("li4", "李四", "staff", ids["S1"], False)
+        assert staff.handles == "李四" and Viewer("h", "李四", "head", ids["S1"], False).handles is None
+        mine = Filters(DAY, DAY, scope=staff.office_id, handler=staff.handles)
+        # S1 has 2 cases, one of them 李四's; S3's 李四 is outside the scope.
+        assert cases.count_cases(conn, mine, NOW) == 1
+        page = cases.cases_page(conn, mine, NOW)
+        assert page["ticket_no"].tolist() == ["S1-0"] and page["handler"].tolist() == ["李四"]
+        assert cases.count_cases(conn, Filters(DAY, DAY, handler="李四"), NOW) == 2
+        assert cases.count_cases(conn, Filters(DAY, DAY, scope=ids["S2"], handler="李四"), NOW) == 0
+        # The export goes through the same filters.
+        exported = pd.concat(list(cases.all_cases(conn, mine, NOW, page_size=1)))
+        assert exported["ticket_no"].tolist() == ["S1-0"]
 
 
 def test_an_office_list_narrows_to_a_subtree():

@@ -22,6 +22,7 @@ CASE_COLUMNS = {
     "consumer_name": "col.consumer_name",
     "consumer_phone": "col.consumer_phone",
     "site_name": "col.site",
+    "handler": "col.handler",
     "overdue": "col.overdue",
 }
 

@@ -31,6 +31,8 @@ class ComplaintsImport(ImportSpec):
         Column("consumer_name", "消费者姓名", cells.text(50)),
         Column("consumer_phone", "联系电话", cells.text(30)),
         Column("site", "活动点", cells.text(100)),
+        # An extension of the contract: an optional column, so older files import as before.
+        Column("handler", "承办人", cells.text(50)),
     )
 
     def prepare(self, conn: Connection) -> None:
@@ -59,6 +61,7 @@ class ComplaintsImport(ImportSpec):
             "consumer_name": values["consumer_name"],
             "consumer_phone": values["consumer_phone"],
             "site_name": values["site"],
+            "handler": values["handler"],
             "due_at": self.deadlines.due_at(values["kind"], values["status"], values["received_at"]),
         }
 
