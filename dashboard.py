@@ -33,10 +33,11 @@ PAGES = [
 who = signin.viewer()
 # Wall mode: `/wall`, or `?wall=1` on any page for that screen alone; no chrome either way.
 wall_mode = wall.requested() or (who is not None and who.role == "wall")
-ADMIN = st.Page(
-    "pages/admin.py", title=t("nav.admin"), icon=":material/admin_panel_settings:", url_path="admin"
-)
-shown = [*PAGES, ADMIN] if who is not None and who.role == "admin" else PAGES
+ADMIN_PAGES = [
+    st.Page("pages/imports.py", title=t("nav.imports"), icon=":material/upload_file:", url_path="imports"),
+    st.Page("pages/admin.py", title=t("nav.admin"), icon=":material/admin_panel_settings:", url_path="admin"),
+]
+shown = [*PAGES, *ADMIN_PAGES] if who is not None and who.role == "admin" else PAGES
 page = st.navigation(shown, position="sidebar" if who and not wall_mode else "hidden")
 try:
     if who is None:

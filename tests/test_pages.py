@@ -434,3 +434,48 @@ def test_staff_see_their_offices_figures_but_only_the_cases_they_handle(demo_url
     table = at.dataframe[-1].value
     assert set(table["承办人"]) == {name} and len(table) == min(mine, 50)
     assert any(name in c.value for c in at.caption)
+
+
+def test_an_administrator_imports_a_file_in_the_browser_and_a_bad_one_is_refused_row_by_row(
+    demo_url, monkeypatch
+):
+    from campaign.db import make_engine
+
+    with make_engine(demo_url).connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT o.code, o.name, p.code, o.lon, o.lat FROM office o JOIN office p ON p.id = o.parent_id "
+                "WHERE o.level = 'station' ORDER BY o.code LIMIT 1"
+            )
+        ).one()
+    events = "SELECT count(*) FROM audit_event WHERE action = 'import'"
+    before = count(demo_url, events), count(demo_url, "SELECT count(*) FROM complaint")
+    at, _ = as_viewer(monkeypatch, demo_url, "admin", None)
+    at.run()
+    at.switch_page("pages/imports.py").run()
+    assert not at.exception and at.title[0].value == "数据导入"
+    assert at.file_uploader[0].allowed_type == [".csv", ".xlsx"]
+    # The same office again: read, checked, and nothing changes.
+    good = "单位编码,单位名称,上级单位编码,层级,经度,纬度\r\n{},{},{},所,{},{}\r\n".format(*row)
+    at.file_uploader[0].set_value(("单位.csv", good.encode("gbk"), "text/csv")).run()
+    at.button(key="upload_submit").click().run()
+    assert not at.exception and not at.error
+    assert "未变 1 条" in at.success[0].value
+    # A 12315 file with a bad row: refused, the file, row, column and reason listed, nothing written.
+    at.selectbox(key="upload_kind").set_value("complaints").run()
+    bad = (
+        "受理编号,诉求类型,来源渠道,登记时间,承办单位,处理状态\r\nX1,投诉,短信,2027-03-15 09:00,{},已受理\r\n"
+    )
+    at.file_uploader[0].set_value(("诉求<b>.csv", bad.format(row[0]).encode(), "text/csv")).run()
+    at.button(key="upload_submit").click().run()
+    settings.cache_clear()
+    assert "未导入：1 行有误" in at.error[0].value and "诉求\\<b\\>\\.csv" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert problems.iloc[0].tolist()[:2] == [2, "来源渠道"] and "短信" in problems.iloc[0, 2]
+    assert count(demo_url, "SELECT count(*) FROM complaint") == before[1]
+    assert count(demo_url, events) == before[0] + 1  # the good import only
+    # Nobody else has the page in their navigation.
+    head, _ = as_viewer(monkeypatch, demo_url, "leader", None)
+    head.run()
+    with pytest.raises(ValueError, match=r"imports\.py"):
+        head.switch_page("pages/imports.py")

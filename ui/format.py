@@ -29,3 +29,11 @@ def clock(moment: datetime) -> str:
 
 def date_time(moment: datetime) -> str:
     return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:"})
+
+
+def literal(text: str) -> str:
+    """User text (a file name, a business name) for a markdown element: every character as itself."""
+    return str(text).translate(_MARKDOWN)

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from campaign.importing.errors import ImportFileError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# Uploads through the browser: the same limit as `server.maxUploadSize` in .streamlit/config.toml.
+MAX_UPLOAD_MB = 50
+UPLOAD_TYPES = ("csv", "xlsx")
+OLD_EXCEL = b"\xd0\xcf\x11\xe0"  # .xls (and other OLE2 files)
+# Control characters no spreadsheet text holds: a binary file read as text.
+BINARY_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -23,6 +31,8 @@ def decode_csv(data: bytes) -> str:
     """Text of a CSV as Excel on Chinese Windows saves it; GBK is a subset of GB18030."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError("import.err.utf16")
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding)
@@ -36,7 +46,10 @@ def _blank(values: list[object]) -> bool:
 
 
 def read_csv(data: bytes) -> Sheet:
-    records = list(csv.reader(io.StringIO(decode_csv(data), newline="")))
+    text = decode_csv(data)
+    if BINARY_TEXT.search(text):
+        raise ImportFileError("import.err.not_text")
+    records = list(csv.reader(io.StringIO(text, newline="")))
     if not records or _blank(records[0]):
         raise ImportFileError("import.err.empty")
     rows = [(n, list(r)) for n, r in enumerate(records[1:], start=2) if not _blank(list(r))]
@@ -70,6 +83,33 @@ def read_table(path: Path) -> Sheet:
         raise ImportFileError("import.err.unreadable", detail="> 200 MB")
     data = path.read_bytes()
     return read_bytes(data, path.name)
+
+
+def _is_workbook(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def read_upload(data: bytes, name: str, limit_mb: int = MAX_UPLOAD_MB) -> Sheet:
+    """A file sent through the browser: a .csv or .xlsx no larger than the limit, whose content
+    is what its name says."""
+    suffix = Path(name).suffix.lower().lstrip(".")
+    if suffix not in UPLOAD_TYPES:
+        raise ImportFileError("import.err.upload_type", suffix=suffix or "—")
+    if len(data) > limit_mb * 1024 * 1024:
+        raise ImportFileError("import.err.too_big", size=f"{len(data) / 1024 / 1024:.1f}", limit=limit_mb)
+    if data.startswith(OLD_EXCEL):
+        raise ImportFileError("import.err.old_excel")
+    if suffix == "xlsx":
+        if not _is_workbook(data):
+            raise ImportFileError("import.err.not_xlsx")
+        return read_xlsx(data)
+    if data.startswith(b"PK\x03\x04"):
+        raise ImportFileError("import.err.csv_is_zip")
+    return read_csv(data)
 
 
 def read_bytes(data: bytes, name: str) -> Sheet:

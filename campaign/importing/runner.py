@@ -17,7 +17,7 @@ from campaign.importing.errors import (
     ImportRejected,
     RowError,
 )
-from campaign.importing.reading import Sheet, read_table
+from campaign.importing.reading import Sheet, read_table, read_upload
 from campaign.strings import t
 
 Progress = Callable[[int, int], None]
@@ -159,17 +159,30 @@ def run_import(
 
     The caller owns the transaction, so a failure while writing also leaves nothing behind.
     """
+    return import_sheet(conn, spec, path.name, lambda: read_table(path), progress)
+
+
+def run_upload(
+    conn: Connection, spec: ImportSpec, name: str, data: bytes, progress: Progress | None = None
+) -> ImportResult:
+    """The same for a file sent through the browser, checked for size, type and content first."""
+    return import_sheet(conn, spec, Path(name).name, lambda: read_upload(data, name), progress)
+
+
+def import_sheet(
+    conn: Connection, spec: ImportSpec, name: str, read: Callable[[], Sheet], progress: Progress | None
+) -> ImportResult:
     try:
-        sheet = read_table(path)
+        sheet = read()
         spec.prepare(conn)
         records, problems = parse_rows(spec, sheet, conn, progress)
     except ImportFileError as error:
-        raise ImportRejected(path.name, file_reason=error.reason) from None
+        raise ImportRejected(name, file_reason=error.reason) from None
     if problems:
-        raise ImportRejected(path.name, problems)
+        raise ImportRejected(name, problems)
     # A key repeated within one file takes its last row.
     latest = {spec.key(record): record for _, record in records}
-    result = ImportResult(path.name, rows=len(sheet.rows))
+    result = ImportResult(name, rows=len(sheet.rows))
     result.counts = spec.write(conn, list(latest.values()), progress)
     return result
 

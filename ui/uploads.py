@@ -1,0 +1,60 @@
+"""An administrator's upload: checked like a command-line import, all or nothing, and audited."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from campaign import audit
+from campaign.auth import Viewer
+from campaign.importing import SPECS
+from campaign.importing.errors import ImportRejected
+from campaign.importing.runner import run_upload
+from campaign.localtime import wall_now
+from campaign.strings import t
+from ui.data import engine
+
+log = logging.getLogger("campaign.ui")
+SHOWN_PROBLEMS = 500  # rows of the problem table; the count in the summary is of all of them
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    message: str
+    problems: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def problem_table(rejected: ImportRejected) -> pd.DataFrame:
+    rows = [(p.row, p.column, p.reason) for p in rejected.problems[:SHOWN_PROBLEMS]]
+    return pd.DataFrame(rows, columns=[t("upload.col.row"), t("upload.col.column"), t("upload.col.reason")])
+
+
+def import_upload(who: Viewer, kind: str, name: str, data: bytes, gcj02: bool = False) -> Outcome:
+    """Import one uploaded file of `kind`; nothing is written unless every row is good."""
+    spec = SPECS[kind](gcj02=True) if gcj02 else SPECS[kind]()
+    try:
+        with engine().begin() as conn:
+            result = run_upload(conn, spec, name, data)
+            audit.record(
+                conn,
+                who.username,
+                "import",
+                "imports",
+                {"kind": kind, "file": result.file},
+                result.rows,
+                wall_now(),
+            )
+    except ImportRejected as rejected:
+        log.info("upload refused: %s, %d bad rows", kind, len(rejected.problems))
+        return Outcome(False, rejected.summary(), problem_table(rejected))
+    except (OperationalError, DBAPIError) as error:
+        log.warning("upload not imported, database unreachable: %s", type(error).__name__)
+        return Outcome(False, t("upload.db_down"))
+    # New rows change what every screen shows: drop the cached reads at once.
+    st.cache_data.clear()
+    return Outcome(True, result.message())
