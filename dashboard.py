@@ -33,11 +33,26 @@ PAGES = [
 who = signin.viewer()
 # Wall mode: `/wall`, or `?wall=1` on any page for that screen alone; no chrome either way.
 wall_mode = wall.requested() or (who is not None and who.role == "wall")
+# Always registered, so a deep link to them never meets Streamlit's English "page not found";
+# listed in administrators' navigation only, and each refuses anyone else itself.
+admin_nav = "visible" if who is not None and who.role == "admin" else "hidden"
 ADMIN_PAGES = [
-    st.Page("pages/imports.py", title=t("nav.imports"), icon=":material/upload_file:", url_path="imports"),
-    st.Page("pages/admin.py", title=t("nav.admin"), icon=":material/admin_panel_settings:", url_path="admin"),
+    st.Page(
+        "pages/imports.py",
+        title=t("nav.imports"),
+        icon=":material/upload_file:",
+        url_path="imports",
+        visibility=admin_nav,
+    ),
+    st.Page(
+        "pages/admin.py",
+        title=t("nav.admin"),
+        icon=":material/admin_panel_settings:",
+        url_path="admin",
+        visibility=admin_nav,
+    ),
 ]
-shown = [*PAGES, *ADMIN_PAGES] if who is not None and who.role == "admin" else PAGES
+shown = [*PAGES, *ADMIN_PAGES]
 page = st.navigation(shown, position="sidebar" if who and not wall_mode else "hidden")
 try:
     if who is None:

@@ -85,7 +85,7 @@ if info is not None and ref is not None:
     offices, categories = within(ref[0], scope), ref[1]
     f = replace(complaint_filters(info.now().date(), offices, categories), scope=scope)
     st.title(t("complaints.title"))
-    st.caption(filters_text(f, offices))
+    st.caption(format.literal(filters_text(f, offices)))
 
     @st.fragment(run_every=settings().refresh_seconds)
     def live_figures() -> None:
@@ -213,7 +213,7 @@ if info is not None and ref is not None:
     # Figures cover the viewer's offices; the cases themselves, for staff, only those they handle.
     f = replace(f, handler=who.handles)
     if who.handles is not None:
-        st.caption(t("complaints.own_cases", name=who.handles))
+        st.caption(t("complaints.own_cases", name=format.literal(who.handles)))
     now = info.now().replace(microsecond=0)
     total = data.read("case_count", cases.count_cases, f, now) or 0
     pages = max(1, math.ceil(total / PAGE_SIZE))

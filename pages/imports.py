@@ -7,7 +7,7 @@ from campaign.importing.reading import MAX_UPLOAD_MB, UPLOAD_TYPES
 from campaign.strings import t
 from ui import signin
 from ui.format import literal
-from ui.uploads import import_upload
+from ui.uploads import import_upload, uploader_in_chinese
 
 who = signin.current()
 if who.role != "admin":
@@ -19,6 +19,7 @@ st.caption(t("upload.how", limit=MAX_UPLOAD_MB))
 kinds = list(SPECS)
 kind = st.selectbox(t("upload.kind"), kinds, format_func=lambda k: t(f"import.kind.{k}"), key="upload_kind")
 gcj02 = kind == "sites" and st.checkbox(t("upload.gcj02"), key="upload_gcj02")
+uploader_in_chinese(MAX_UPLOAD_MB)
 chosen = st.file_uploader(
     t("upload.file"), type=list(UPLOAD_TYPES), max_upload_size=MAX_UPLOAD_MB, key="upload_file"
 )

@@ -158,10 +158,11 @@ if info is not None and ref is not None:
             return
         site = chosen.iloc[0]
         st.markdown(
-            f"**{site['name']}** · {site['office']} · {site['start']:%m-%d %H:%M}—{site['end']:%H:%M} · "
+            f"**{format.literal(site['name'])}** · {format.literal(site['office'])} · "
+            f"{site['start']:%m-%d %H:%M}—{site['end']:%H:%M} · "
             f"{t('sites.state.' + site['state'])}"
         )
-        st.caption(f"{site['address'] or ''}　{t('sites.logged', n=int(site['logged']))}")
+        st.caption(f"{format.literal(site['address'] or '')}　{t('sites.logged', n=int(site['logged']))}")
         history = data.read("site_history", sites.tally_history, int(site["id"]), now, scope)
         if history is None or history.empty:
             st.caption(t("sites.no_tallies"))

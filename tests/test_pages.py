@@ -406,9 +406,9 @@ def test_the_admin_screen_lists_accounts_tokens_and_audit_for_admins_only(demo_u
     head, _ = as_viewer(monkeypatch, demo_url, "head", "SELECT min(id) FROM office WHERE level = 'station'")
     head.run()
     settings.cache_clear()
-    # Not in a head's navigation at all (and the page refuses anyone but an administrator).
-    with pytest.raises(ValueError, match=r"admin\.py"):
-        head.switch_page("pages/admin.py")
+    # Not in a head's navigation, and the page itself refuses: a refusal, no accounts, no tokens.
+    head.switch_page("pages/admin.py").run()
+    assert [e.value for e in head.error] == ["只有管理员可以查看此页面。"] and not head.dataframe
 
 
 def test_staff_see_their_offices_figures_but_only_the_cases_they_handle(demo_url, monkeypatch):
@@ -474,8 +474,8 @@ def test_an_administrator_imports_a_file_in_the_browser_and_a_bad_one_is_refused
     assert problems.iloc[0].tolist()[:2] == [2, "来源渠道"] and "短信" in problems.iloc[0, 2]
     assert count(demo_url, "SELECT count(*) FROM complaint") == before[1]
     assert count(demo_url, events) == before[0] + 1  # the good import only
-    # Nobody else has the page in their navigation.
-    head, _ = as_viewer(monkeypatch, demo_url, "leader", None)
-    head.run()
-    with pytest.raises(ValueError, match=r"imports\.py"):
-        head.switch_page("pages/imports.py")
+    # Anyone else is refused by the page itself: no picker, no uploader.
+    leader, _ = as_viewer(monkeypatch, demo_url, "leader", None)
+    leader.run()
+    leader.switch_page("pages/imports.py").run()
+    assert [e.value for e in leader.error] == ["只有管理员可以查看此页面。"] and not leader.file_uploader

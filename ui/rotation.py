@@ -46,7 +46,11 @@ def playlist_for_url(wall_settings: WallSettings, info: CampaignInfo) -> Playlis
 
 
 def single_screen(page: str) -> Screen:
-    """`/<page>?wall=1`: that screen alone, with the page's own filters from the URL."""
+    """`/<page>?wall=1`: that screen alone, with the page's own filters from the URL.
+
+    A page with no wall screen (an administrators' page) shows the overview screen.
+    """
+    page = page if page in DRAW else "overview"
     allowed = SCREEN_FILTERS.get(page, ())
     filters = tuple((k, st.query_params[k]) for k in allowed if st.query_params.get(k))
     return Screen(page, MAX_DWELL, filters)

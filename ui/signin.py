@@ -16,6 +16,7 @@ from campaign.auth import Viewer, session_alive, sign_in, wall_viewer
 from campaign.localtime import wall_now
 from campaign.strings import label, t
 from ui.data import engine
+from ui.format import literal
 
 log = logging.getLogger("campaign.ui")
 SESSION = "_signed_in"
@@ -105,7 +106,8 @@ def form() -> None:
 def sidebar(who: Viewer) -> None:
     """Who is signed in, and the way out."""
     with st.sidebar:
-        st.caption(t("auth.signed_in_as", name=who.display_name, role=label("account_role", who.role)))
+        name = literal(who.display_name)
+        st.caption(t("auth.signed_in_as", name=name, role=label("account_role", who.role)))
         if st.button(t("auth.sign_out"), key="sign_out"):
             st.session_state[SESSION] = None
             st.rerun()

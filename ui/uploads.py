@@ -29,6 +29,27 @@ class Outcome:
     problems: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
+def _css_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def uploader_in_chinese(limit_mb: int) -> None:
+    """Streamlit's file uploader speaks English ("Upload", "50MB per file", its refusals): say it in
+    Chinese from the catalogue instead, without changing how the widget works."""
+    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
+    hint = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    refused = '[data-testid="stFileChips"]:has([aria-invalid="true"])::after'
+    css = (
+        f"{button}, {hint} {{font-size: 0}}"
+        f"{button}::after {{content: {_css_text(t('upload.browse'))}; font-size: 0.875rem}}"
+        f"{hint}::after {{content: {_css_text(t('upload.hint', limit=limit_mb))}; font-size: 0.8rem}}"
+        f"{refused} {{content: {_css_text(t('upload.refused_by_browser', limit=limit_mb))};"
+        " color: #c62828; font-size: 0.875rem; align-self: center; margin-left: 0.75rem}"
+        '[data-testid="stFileChip"] [role="alert"] {display: none}'
+    )
+    st.markdown(f"<style>{css}</style>", unsafe_allow_html=True)
+
+
 def problem_table(rejected: ImportRejected) -> pd.DataFrame:
     rows = [(p.row, p.column, p.reason) for p in rejected.problems[:SHOWN_PROBLEMS]]
     return pd.DataFrame(rows, columns=[t("upload.col.row"), t("upload.col.column"), t("upload.col.reason")])
