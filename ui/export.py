@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from campaign.exports.writing import xlsx_bytes
+from campaign.exports.writing import inert_frame, inert_text, xlsx_bytes
 from campaign.strings import t
 
 
@@ -23,9 +23,9 @@ def preamble(filters_text: str, exported_at: datetime, rows: int) -> list[tuple[
 def csv_with_preamble(frame: pd.DataFrame, lines: list[tuple[str, str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(lines)
+    writer.writerows([[inert_text(c) for c in line] for line in lines])
     writer.writerow([])
-    frame.to_csv(buffer, index=False, lineterminator="\r\n")
+    inert_frame(frame).to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from sqlalchemy import Connection, func, select
 
+from campaign.exports.writing import text_not_formulas
 from campaign.offices import subtree_select
 from campaign.schema import TALLY_COUNTS, Office, Site
 from campaign.strings import t
@@ -91,6 +92,7 @@ def statistics_table(
         sheet.column_dimensions[column].width = 13
     sheet.append([])
     sheet.append([t("stats.exported_at", time=f"{exported_at:%Y-%m-%d %H:%M:%S}")])
+    text_not_formulas(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -7,10 +7,33 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.worksheet.worksheet import Worksheet
+
+# A cell of text starting with one of these is a formula to Excel: user text (a business named
+# "=HYPERLINK(…)") must stay text in every file we hand out.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_text(value: object) -> object:
+    """For CSV: text Excel would run as a formula gets a leading apostrophe, as Excel itself writes it."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    return frame.assign(**{c: frame[c].map(inert_text) for c in text}) if len(text) else frame
+
+
+def text_not_formulas(sheet: Worksheet) -> None:
+    """For XLSX: openpyxl stores any string starting with "=" as a formula; we never write formulas."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return inert_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(
@@ -24,6 +47,7 @@ def xlsx_bytes(
             pd.DataFrame(preamble).to_excel(writer, sheet_name=sheet, index=False, header=False)
             start = len(preamble) + 1
         frame.to_excel(writer, sheet_name=sheet, index=False, startrow=start)
+        text_not_formulas(writer.sheets[sheet])
     return buffer.getvalue()
 
 
