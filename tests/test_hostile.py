@@ -45,10 +45,14 @@ def poison(conn) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_url(migrated):
+    import streamlit as st
+
     generate_city(migrated, seed=11, today=NOW)
     with migrated.begin() as conn:
         poison(conn)
-    return migrated.url.render_as_string(hide_password=False)
+    st.cache_data.clear()
+    yield migrated.url.render_as_string(hide_password=False)
+    st.cache_data.clear()  # the next module's city is another: none of these figures may linger
 
 
 @pytest.fixture
