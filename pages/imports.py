@@ -27,7 +27,7 @@ if st.button(t("upload.submit"), type="primary", disabled=chosen is None, key="u
     with st.spinner(t("upload.working", file=literal(chosen.name))):
         outcome = import_upload(who, kind, chosen.name, chosen.getvalue(), gcj02)
     if outcome.ok:
-        st.success(literal(outcome.message), icon="✅")
+        st.success(literal(outcome.message), icon=":material/check_circle:")
     else:
         st.error(literal(outcome.message), icon="⚠️")
         if not outcome.problems.empty:

@@ -33,16 +33,39 @@ if not Path(CHROMIUM).exists():
 # A leader to sign in as; every test database also gets a wall token (WALL_TOKENS[url]).
 TESTER = ("tester", "browser-test-password")
 WALL_TOKENS: dict[str, str] = {}
+# One account per other role: (username, password), for the role tests.
+ADMIN = ("admin-tester", "browser-admin-password")
+DISTRICT_HEAD = ("district-head", "browser-head-password")
+STAFF = ("staff-member", "browser-staff-password")
 
 
 def add_tester(engine) -> str:
-    """The tester's account and a wall token in `engine`'s database; returns the token."""
+    """The tester's account, one account per other role, and a wall token in `engine`'s database.
+
+    The district head heads the first district; the staff member is a 承办人 of the first office
+    with cases. Returns the token.
+    """
+    from sqlalchemy import text
+
     from campaign.auth import add_account, issue_wall_token
     from campaign.localtime import wall_now
 
+    now = wall_now()
     with engine.begin() as conn:
-        add_account(conn, TESTER[0], "测试员", "leader", TESTER[1], wall_now())
-        token = issue_wall_token(conn, "测试大屏", wall_now())
+        add_account(conn, TESTER[0], "测试员", "leader", TESTER[1], now)
+        token = issue_wall_token(conn, "测试大屏", now)
+        add_account(conn, ADMIN[0], "管理测试员", "admin", ADMIN[1], now)
+        district = conn.execute(text("SELECT min(code) FROM office WHERE level = 'district'")).scalar()
+        if district:
+            add_account(conn, DISTRICT_HEAD[0], "区局测试员", "head", DISTRICT_HEAD[1], now, district)
+        handled = conn.execute(
+            text(
+                "SELECT o.code, min(c.handler) FROM complaint c JOIN office o ON o.id = c.office_id "
+                "WHERE c.handler IS NOT NULL GROUP BY o.code ORDER BY o.code LIMIT 1"
+            )
+        ).first()
+        if handled:
+            add_account(conn, STAFF[0], handled[1], "staff", STAFF[1], now, handled[0], sees_personal=True)
     WALL_TOKENS[engine.url.render_as_string(hide_password=False)] = token
     return token
 
