@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from campaign.offices import id_for_code
 from campaign.schema import Account, WallToken
@@ -67,14 +67,15 @@ def add_account(
     username: str,
     display_name: str,
     role: str,
-    password: str,
+    password: str | None,
     now: datetime,
     office_code: str | None = None,
     sees_personal: bool = False,
 ) -> int:
+    """A local account; with `password` None, one that signs in through the SSO only."""
     if role not in ACCOUNT_ROLES or role == "wall":
         raise AccountError("auth.bad_role")
-    if len(password) < MIN_PASSWORD:
+    if password is not None and len(password) < MIN_PASSWORD:
         raise AccountError("auth.short_password")
     if conn.execute(select(account.c.id).where(account.c.username == username)).first():
         raise AccountError("auth.taken")
@@ -87,7 +88,7 @@ def add_account(
             display_name=display_name,
             role=role,
             office_id=office_id,
-            password_hash=_hasher.hash(password),
+            password_hash=None if password is None else _hasher.hash(password),
             sees_personal=sees_personal,
             failed_logins=0,
             disabled=False,
@@ -126,6 +127,22 @@ def sign_in(conn: Connection, username: str, password: str, now: datetime) -> Si
     if _hasher.check_needs_rehash(row.password_hash):
         values["password_hash"] = _hasher.hash(password)
     conn.execute(update(account).where(account.c.id == row.id).values(**values))
+    return SignIn(_viewer(row))
+
+
+def sso_sign_in(conn: Connection, email: str | None) -> SignIn:
+    """Someone the government SSO vouched for: the account whose username is their e-mail address.
+
+    The SSO proves who they are; this database still says what they may see.
+    """
+    wanted = (email or "").strip().lower()
+    if not wanted:
+        return SignIn(None, "unknown")
+    row = conn.execute(select(account).where(func.lower(account.c.username) == wanted)).first()
+    if row is None:
+        return SignIn(None, "unknown")
+    if row.disabled:
+        return SignIn(None, "disabled")
     return SignIn(_viewer(row))
 
 

@@ -36,6 +36,7 @@ def add_parsers(commands, parser_class) -> None:
     add.add_argument("--office", help=t("cli.help.account_office"))
     add.add_argument("--personal", action="store_true", help=t("cli.help.personal"))
     add.add_argument("--password-stdin", action="store_true", help=t("cli.help.password_stdin"))
+    add.add_argument("--sso", action="store_true", help=t("cli.help.sso"))
     unlock = users.add_parser("unlock", help=t("cli.help.user"))
     unlock.add_argument("username", help=t("cli.help.username"))
 
@@ -71,8 +72,8 @@ def cmd_user(args) -> int:
         print(t("cli.user.unlocked" if done else "cli.user.unknown", username=args.username))
         return 0 if done else 2
     role = code_for("account_role", args.role)
-    password = read_password(args.password_stdin)
-    if password is None:
+    password = None if args.sso else read_password(args.password_stdin)
+    if password is None and not args.sso:
         return 2
     try:
         with engine.begin() as conn:

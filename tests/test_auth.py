@@ -138,3 +138,18 @@ def test_the_cli_adds_accounts_and_manages_tokens(engine, head, capsys, monkeypa
     assert main(["--db", url, "token", "revoke", token_id]) == 0
     assert main(["--db", url, "token", "list"]) == 0
     assert "已吊销" in capsys.readouterr().out
+
+
+def test_the_sso_signs_in_the_account_named_by_its_email_and_only_that(engine, head):
+    from campaign.auth import sso_sign_in
+
+    with engine.begin() as conn:
+        add_account(conn, "Li.Wei@scjg.example.gov.cn", "李伟", "staff", None, NOW, office_code="S1")
+        found = sso_sign_in(conn, "  li.wei@SCJG.example.gov.cn ")
+        assert found.viewer == Viewer("Li.Wei@scjg.example.gov.cn", "李伟", "staff", head["S1"], False)
+        assert sso_sign_in(conn, "other@scjg.example.gov.cn").refusal == "unknown"
+        assert sso_sign_in(conn, None).refusal == "unknown" and sso_sign_in(conn, "").refusal == "unknown"
+        # An SSO-only account has no password: the form can never sign it in.
+        assert sign_in(conn, "Li.Wei@scjg.example.gov.cn", "", NOW).refusal == "unknown"
+        conn.execute(update(Account.__table__).values(disabled=True))
+        assert sso_sign_in(conn, "li.wei@scjg.example.gov.cn").refusal == "disabled"

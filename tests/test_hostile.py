@@ -152,3 +152,15 @@ def test_text_that_excel_would_run_as_a_formula_stays_text_in_every_export():
     )
     cells = [c for row in book.active.iter_rows() for c in row if c.value is not None]
     assert all(c.data_type != "f" for c in cells) and any(c.value == FORMULA for c in cells)
+
+
+def test_the_server_is_configured_to_refuse_cross_site_requests_and_large_uploads():
+    import tomllib
+
+    from campaign.importing.reading import MAX_UPLOAD_MB
+    from campaign.settings import PROJECT_DIR
+
+    config = tomllib.loads((PROJECT_DIR / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
+    assert config["client"]["showErrorDetails"] == "none"  # no trace, no message from the server

@@ -479,3 +479,51 @@ def test_an_administrator_imports_a_file_in_the_browser_and_a_bad_one_is_refused
     leader.run()
     leader.switch_page("pages/imports.py").run()
     assert [e.value for e in leader.error] == ["只有管理员可以查看此页面。"] and not leader.file_uploader
+
+
+SSO = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "a-test-cookie-secret-of-some-length",
+    "client_id": "dashboard",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": "https://sso.example.gov.cn/.well-known/openid-configuration",
+}
+
+
+def test_with_a_government_sso_configured_its_user_signs_in_as_their_account(demo_url, monkeypatch):
+    from campaign.auth import add_account
+    from campaign.db import make_engine
+    from campaign.localtime import wall_now
+
+    with make_engine(demo_url).begin() as conn:
+        conn.execute(text("DELETE FROM account WHERE username = 'wang@scjg.example.gov.cn'"))
+        add_account(conn, "wang@scjg.example.gov.cn", "王处长", "leader", None, wall_now())
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    monkeypatch.setenv("CAMPAIGN_NOW", NOW.isoformat())
+    settings.cache_clear()
+
+    def fresh(user: dict) -> AppTest:
+        at = AppTest.from_file(str(ENTRY_POINT), default_timeout=60)
+        at.secrets["auth"] = SSO
+        at.user = user
+        return at.run()
+
+    # Not signed in at the SSO: its button above the local form, and no page.
+    out = fresh({"is_logged_in": False})
+    assert [b.label for b in out.button] == ["统一身份认证登录", "登录"] and len(out.text_input) == 2
+    assert not tiles(out)
+    # Signed in at the SSO with an account here: straight to the page, as that account.
+    known = fresh({"is_logged_in": True, "email": "Wang@scjg.example.gov.cn"})
+    assert not known.exception and "王处长（领导）" in known.sidebar.caption[0].value
+    assert int(tiles(known)["today_received"].replace(",", "")) > 0
+    # Signed in at the SSO without an account here: refused by name, nothing of the page.
+    stranger = fresh({"is_logged_in": True, "email": "nobody@example.com"})
+    settings.cache_clear()
+    assert "nobody@example\\.com 尚未在本系统开通" in stranger.error[0].value
+    assert not tiles(stranger) and [b.label for b in stranger.button] == ["退出统一身份认证"]
+
+
+def test_without_an_sso_only_the_local_form_shows(app):
+    app.session_state["_signed_in"] = None
+    app.run()
+    assert [b.label for b in app.button] == ["登录"] and len(app.text_input) == 2

@@ -1,4 +1,5 @@
-"""Who is looking: a wall token in the URL, or a local account signed in through the form.
+"""Who is looking: a wall token in the URL, the government SSO (OIDC through `st.login`, when
+`[auth]` is configured in secrets), or a local account signed in through the form.
 
 The entry point asks `viewer()` before any page runs; with no viewer it draws the form and
 stops, whatever URL was opened first.
@@ -7,12 +8,13 @@ stops, whatever URL was opened first.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import timedelta
 
 import streamlit as st
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from campaign.auth import Viewer, session_alive, sign_in, wall_viewer
+from campaign.auth import Viewer, session_alive, sign_in, sso_sign_in, wall_viewer
 from campaign.localtime import wall_now
 from campaign.strings import label, t
 from ui.data import engine
@@ -40,17 +42,56 @@ def _wall(token: str) -> Viewer | None:
     return found
 
 
+def sso() -> tuple[bool, str | None]:
+    """Whether a government SSO is configured (`[auth]` in secrets), and its provider's name.
+
+    `[auth]` with client_id is the default provider; `[auth.<name>]` a named one.
+    """
+    try:
+        conf = st.secrets.get("auth")
+    except Exception:  # no secrets file at all: Streamlit raises rather than return nothing
+        return False, None
+    if not isinstance(conf, Mapping):
+        return False, None
+    if "client_id" in conf:
+        return True, None
+    named = [k for k, v in conf.items() if isinstance(v, Mapping) and "client_id" in v]
+    return (True, named[0]) if named else (False, None)
+
+
+def _sso_viewer() -> Viewer | None:
+    """The account of the person the SSO signed in, when there is one and it may sign in."""
+    if not sso()[0] or not st.user.is_logged_in:
+        return None
+    try:
+        with engine().begin() as conn:
+            result = sso_sign_in(conn, st.user.get("email"))
+    except (OperationalError, DBAPIError):
+        return None
+    if result.viewer is None:
+        log.info("SSO sign-in refused: %s", result.refusal)  # never the address
+        st.session_state["_sso_refused"] = result.refusal
+        return None
+    now = wall_now()
+    st.session_state[SESSION] = {"viewer": result.viewer, "since": now, "seen": now, "sso": True}
+    return result.viewer
+
+
 def viewer() -> Viewer | None:
     token = st.query_params.get("token", "")
     if token:
         return _wall(token)
     held = st.session_state.get(SESSION)
-    if not held or held.get("token"):
+    if held and held.get("token"):
         return None
+    if not held:
+        return _sso_viewer()
     now = wall_now()
     if not session_alive(held["since"], held["seen"], now, IDLE, LONGEST):
         st.session_state[SESSION] = None
         st.session_state["_signin_note"] = t("auth.expired")
+        if held.get("sso"):
+            st.logout()  # the SSO's own sign-in ends too, or it would sign the person straight back in
         return None
     held["seen"] = now
     return held["viewer"]
@@ -79,6 +120,17 @@ def form() -> None:
     if note:
         st.info(note)
     left, _ = st.columns([1, 2])
+    configured, provider = sso()
+    if configured:
+        refused = st.session_state.pop("_sso_refused", "")
+        if refused and st.user.is_logged_in:
+            left.error(t("auth.sso_refused", email=literal(st.user.get("email") or "")), icon="⚠️")
+            if left.button(t("auth.sso_sign_out"), key="sso_sign_out"):
+                st.logout()
+            return
+        if left.button(t("auth.sso"), type="primary", key="sso_sign_in"):
+            st.login(provider)
+        left.caption(t("auth.or_local"))
     with left.form("signin"):
         username = st.text_input(t("auth.username"), max_chars=64)
         password = st.text_input(t("auth.password"), type="password", max_chars=200)
@@ -109,5 +161,8 @@ def sidebar(who: Viewer) -> None:
         name = literal(who.display_name)
         st.caption(t("auth.signed_in_as", name=name, role=label("account_role", who.role)))
         if st.button(t("auth.sign_out"), key="sign_out"):
+            held = st.session_state.get(SESSION) or {}
             st.session_state[SESSION] = None
+            if held.get("sso"):
+                st.logout()
             st.rerun()

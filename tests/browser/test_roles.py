@@ -224,3 +224,22 @@ def test_markup_in_names_is_shown_as_text_on_every_screen_and_runs_nowhere(hosti
     # The names are there, as the characters they are.
     assert any(IMG in text for text in seen)
     assert WALL_TOKENS  # the token came from add_tester
+
+
+def test_the_servers_log_holds_no_password_token_or_phone_number(frozen_server, demo_db, page):
+    from pathlib import Path
+
+    page.goto(f"{frozen_server.url}/roster")
+    wait_for_render(page)
+    form = page.locator('[data-testid="stForm"]')
+    form.locator('input[type="text"]').fill(ADMIN[0])
+    form.locator('input[type="password"]').fill("a wrong password, logged nowhere")
+    form.locator('[data-testid="stFormSubmitButton"] button').click()
+    page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=20_000)
+    page.goto(with_token(f"{frozen_server.url}/wall?screens=overview:60", WALL_TOKENS[demo_db]))
+    page.wait_for_selector(".wall-head", timeout=60_000)
+    log = Path(frozen_server.log.name).read_text()
+    assert "sign-in refused" in log  # the refusal is logged ...
+    secrets = [TESTER[1], ADMIN[1], DISTRICT_HEAD[1], STAFF[1], "a wrong password", WALL_TOKENS[demo_db]]
+    assert not [s for s in secrets if s in log]  # ... and none of what was typed or sent
+    assert not PHONE.search(log)
