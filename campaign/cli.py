@@ -41,6 +41,8 @@ def build_parser() -> Parser:
     sample.add_argument("--seed", type=int, default=315, help=t("cli.help.seed"))
     sample.add_argument("--today", type=demo_moment, help=t("cli.help.today"))
     sample.add_argument("--if-empty", action="store_true", help=t("cli.help.if_empty"))
+    sample.add_argument("--scale", choices=("city", "province"), default="city", help=t("cli.help.scale"))
+    sample.add_argument("--complaints", type=int, default=10_000_000, help=t("cli.help.complaints"))
     load = commands.add_parser("import", help=t("cli.help.import"))
     load.add_argument("kind", choices=sorted(SPECS), help=t("cli.help.kind"))
     load.add_argument("file", type=Path, help=t("cli.help.file"))
@@ -101,7 +103,19 @@ def cmd_sample(args) -> int:
         print(t("cli.sample.kept"))
         return 0
     started = time.monotonic()
-    summary = generate_city(engine, seed=args.seed, today=args.today)
+    if args.scale == "province":
+        from sample_data.province import generate_province
+
+        summary = generate_province(
+            engine,
+            seed=args.seed,
+            today=args.today,
+            complaints=args.complaints,
+            progress=lambda done: print(t("cli.sample.written", done=done), file=sys.stderr, flush=True),
+        )
+        summary.pop("seconds")
+    else:
+        summary = generate_city(engine, seed=args.seed, today=args.today)
     password = cli_accounts.demo_admin(engine)
     print(
         t(
