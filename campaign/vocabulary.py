@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from campaign.strings import label
+from functools import lru_cache
+
+from campaign.strings import label, language
 
 LEVELS = ("city", "district", "station")
 KINDS = ("complaint", "report", "consultation")
@@ -31,10 +33,17 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
 def code_for(group: str, text: str) -> str | None:
     """The code named by `text`, given as its Chinese label or as the code itself."""
     wanted = text.strip()
-    for code in VOCABULARIES[group]:
-        if wanted == label(group, code) or wanted.lower() == code:
-            return code
-    return None
+    names = _names(group, language())
+    return names.get(wanted) or names.get(wanted.lower())
+
+
+@lru_cache(maxsize=64)
+def _names(group: str, lang: str) -> dict[str, str]:
+    """Label -> code and code -> code, for one group in one language (an import asks per cell)."""
+    return {
+        **{label(group, code): code for code in VOCABULARIES[group]},
+        **{c: c for c in VOCABULARIES[group]},
+    }
 
 
 def labels(group: str) -> list[str]:

@@ -96,6 +96,9 @@ def amount(value: object) -> float | None:
     return float(number)
 
 
+PLAIN_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$")
+
+
 def moment(value: object) -> datetime | None:
     """A local date and time in any of the accepted forms, or an Excel date cell."""
     if empty(value):
@@ -109,6 +112,11 @@ def moment(value: object) -> datetime | None:
             return (EXCEL_EPOCH + timedelta(days=float(value))).replace(microsecond=0)
         raise FieldError("import.err.bad_datetime", value=value)
     raw = re.sub(r"\s+", " ", str(value).strip())
+    if PLAIN_MOMENT.match(raw):  # the common form, parsed in C; anything odd takes the long way
+        try:
+            return datetime.fromisoformat(raw)
+        except ValueError:
+            pass
     for fmt in DATETIME_FORMATS:
         try:
             return datetime.strptime(raw, fmt)
