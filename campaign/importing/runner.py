@@ -199,6 +199,10 @@ def write_changes(
     counts = Counts()
     columns = list(records[0]) if records else []
     key_columns = [table.c[k] for k in keys]
+    if conn.dialect.name == "postgresql":
+        # The table grows inside this transaction while its statistics still say "small", and the
+        # planner would scan it whole for every chunk's key lookup: make it use the key's index.
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
     for start in range(0, len(records), chunk):
         batch = records[start : start + chunk]
         wanted = [tuple(r[k] for k in keys) for r in batch]
