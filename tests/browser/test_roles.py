@@ -7,10 +7,11 @@ import re
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import text
 
 from campaign.db import make_engine
-from scripts.screenshots import sign_in, wait_for_render
+from scripts.screenshots import RENDERED, sign_in, wait_for_render
 from tests.browser.conftest import (
     ADMIN,
     DEMO_NOW,
@@ -34,9 +35,18 @@ def open_as(page, url: str, account) -> None:
 
 
 def download(page, button: str) -> bytes:
-    with page.expect_download(timeout=90_000) as caught:
-        page.get_by_role("button", name=button).click()
-    return open(caught.value.path(), "rb").read()
+    """Click a download button once the app is idle (a click during a rerun can be lost)."""
+    for attempt in range(2):
+        page.wait_for_function(RENDERED, timeout=60_000)
+        page.wait_for_timeout(500)
+        try:
+            with page.expect_download(timeout=45_000) as caught:
+                page.get_by_role("button", name=button).click()
+            return open(caught.value.path(), "rb").read()
+        except PlaywrightTimeout:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
 def csv_rows(data: bytes) -> list[dict]:
@@ -111,8 +121,9 @@ def test_staff_download_only_the_cases_they_handle_in_full(frozen_server, demo_d
 
 
 @pytest.mark.parametrize("path", ["admin", "imports"])
-def test_administrators_pages_deep_linked_show_the_form_then_refuse_anyone_else(demo_db, browser, path):
-    server = Server(demo_db)
+def test_administrators_pages_deep_linked_show_the_form_then_refuse_anyone_else(frozen_server, browser, path):
+    # (A fresh server for every deep link is test_navigation's; here, the page-not-found modal.)
+    server = frozen_server
     try:
         context = browser.new_context(viewport={"width": 1920, "height": 1080})
         page = context.new_page()
@@ -123,9 +134,8 @@ def test_administrators_pages_deep_linked_show_the_form_then_refuse_anyone_else(
         sign_in(page, TESTER)
         page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=60_000)
         body = page.locator("body").inner_text()
-        context.close()
     finally:
-        server.stop()
+        context.close()
     assert "只有管理员可以查看此页面。" in body and "Page not found" not in body
     assert "数据导入" not in body and "系统管理" not in body.replace("只有管理员", "")
 
@@ -217,7 +227,7 @@ def test_markup_in_names_is_shown_as_text_on_every_screen_and_runs_nowhere(hosti
     for screen in ("overview", "complaints", "roster", "sites", "targets"):
         page.goto(with_token(f"{hostile_server.url}/wall?screens={screen}:60", hostile_server.token))
         page.wait_for_selector(".wall-head", timeout=60_000)
-        page.wait_for_timeout(1500)
+        page.wait_for_timeout(700)
         seen.append(page.locator("body").inner_text())
         assert page.evaluate("() => window.__xss") is None, screen
         assert page.locator('img[src="x"]').count() == 0
