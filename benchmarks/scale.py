@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import statistics
 import sys
 import tempfile
 import time
@@ -27,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pandas as pd
 from sqlalchemy import text
 
+from benchmarks.complaints_screen import median_ms
 from campaign.bootstrap import initialise
 from campaign.campaigns import current_campaign
 from campaign.coverage import coverage_day, offices_uncovered_at
@@ -109,17 +109,6 @@ def naive_complaint_screen(f: Filters) -> Callable:
         scoped.sort_values("received_at").tail(50)
 
     return read
-
-
-def median_ms(engine, read: Callable, runs: int) -> float:
-    times = []
-    with engine.connect() as conn:
-        read(conn)  # warm the connection and the database's page cache
-        for _ in range(runs):
-            started = time.perf_counter()
-            read(conn)
-            times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def fresh(url: str) -> object:
