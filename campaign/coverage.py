@@ -149,13 +149,20 @@ class OfficeDay:
 def hour_cells(
     duties: Sequence[Duty], window_start: datetime, window_end: datetime, minimum: int
 ) -> list[HourCell]:
-    cells = []
+    """The fewest on duty in each hour of the window, read off one headcount of the whole window."""
+    pieces = headcount(duties, window_start, window_end)
+    cells, i = [], 0
     hour = window_start
     while hour < window_end:
-        pieces = headcount(duties, hour, min(hour + timedelta(hours=1), window_end))
-        fewest = min(n for _, _, n in pieces)
+        hour_end = min(hour + timedelta(hours=1), window_end)
+        while pieces[i][1] <= hour:  # pieces tile the window in order
+            i += 1
+        j, fewest = i, pieces[i][2]
+        while j < len(pieces) and pieces[j][0] < hour_end:
+            fewest = min(fewest, pieces[j][2])
+            j += 1
         cells.append(HourCell(hour.hour, fewest, fewest >= minimum))
-        hour += timedelta(hours=1)
+        hour = hour_end
     return cells
 
 

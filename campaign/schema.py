@@ -20,8 +20,19 @@ from sqlalchemy import (
     MetaData,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from campaign.vocabulary import CASE_KINDS, OPEN_STATUSES
+
+
+def _sql_list(codes: tuple[str, ...]) -> str:
+    return ", ".join(f"'{c}'" for c in codes)
+
+
+# A complaint or report still being handled: the partial index's condition, and the roll-ups'.
+OPEN_CASE = f"kind IN ({_sql_list(CASE_KINDS)}) AND status IN ({_sql_list(OPEN_STATUSES)})"
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -77,6 +88,25 @@ class Complaint(Base):
         Index("ix_complaint_status_due", "status", "due_at"),
         Index("ix_complaint_channel_received", "channel", "received_at"),
         Index("ix_complaint_handler_received", "handler", "received_at"),
+        Index("ix_complaint_closed_at", "closed_at"),
+        # Open cases are few against a year's requests: the by-office open/overdue counts read only these.
+        Index(
+            "ix_complaint_open_received",
+            "received_at",
+            "office_id",
+            "due_at",
+            sqlite_where=text(OPEN_CASE),
+            postgresql_where=text(OPEN_CASE),
+        ),
+        # Requests logged at an activity site: counted per site without reading the rest.
+        Index(
+            "ix_complaint_site",
+            "site_name",
+            "office_id",
+            "received_at",
+            sqlite_where=text("site_name IS NOT NULL"),
+            postgresql_where=text("site_name IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -99,6 +129,46 @@ class Complaint(Base):
     handler: Mapped[str | None] = mapped_column(String(50))
     # When an open case passes its legal time limit; NULL for consultations.
     due_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class RollupHour(Base):
+    """Requests by hour of arrival, kind, channel and category, over every office.
+
+    Written only by the database's triggers on complaint (campaign.rollups), so it is exact
+    whoever writes the complaints. Category is '' where the request has none.
+    """
+
+    __tablename__ = "rollup_hour"
+
+    hour: Mapped[datetime] = mapped_column(DateTime, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    category: Mapped[str] = mapped_column(String(50), primary_key=True)
+    received: Mapped[int] = mapped_column(Integer, default=0)
+    closed: Mapped[int] = mapped_column(Integer, default=0)  # cases now closed (with a closing time)
+    mediated: Mapped[int] = mapped_column(Integer, default=0)
+    tried: Mapped[int] = mapped_column(Integer, default=0)  # closed cases where mediation was tried
+    recovered_fen: Mapped[int] = mapped_column(BigInteger, default=0)  # of the closed cases
+
+
+class RollupDayOffice(Base):
+    """Per handling office and day: requests and cases received, and cases closed, that day.
+
+    `cases_closed` and `open_cases` count the cases received that day that are now closed, or still
+    open; `closed_on_day` and `recovered_on_day` count by the day of closing. Written only by triggers (campaign.rollups).
+    """
+
+    __tablename__ = "rollup_day_office"
+    __table_args__ = (Index("ix_rollup_day_office_day", "day", "office_id"),)
+
+    office_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    received: Mapped[int] = mapped_column(Integer, default=0)
+    cases: Mapped[int] = mapped_column(Integer, default=0)
+    cases_closed: Mapped[int] = mapped_column(Integer, default=0)
+    closed_on_day: Mapped[int] = mapped_column(Integer, default=0)
+    recovered_on_day: Mapped[int] = mapped_column(BigInteger, default=0)  # every closed request's
+    open_cases: Mapped[int] = mapped_column(Integer, default=0)  # received that day, still open
 
 
 class Shift(Base):

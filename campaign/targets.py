@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, Float, and_, case, cast, func, select
+from sqlalchemy import Connection, Float, and_, case, cast, func, literal, select
 
 from campaign.metrics import METRICS
-from campaign.schema import Complaint, Office, ProgressReport, Site, Target
-from campaign.sqltime import date_of
+from campaign.schema import Complaint, Office, ProgressReport, RollupDayOffice, Site, Target
+from campaign.sqltime import date_of, unindexed
 from campaign.tallies import latest_tallies
 from campaign.vocabulary import CASE_KINDS
 
@@ -24,6 +24,7 @@ site = Site.__table__
 complaint = Complaint.__table__
 progress = ProgressReport.__table__
 office = Office.__table__
+rollup = RollupDayOffice.__table__
 
 
 def end_of(day: date) -> datetime:
@@ -67,66 +68,105 @@ def _site_actuals(conn: Connection, as_of: datetime, office_ids: list[int] | Non
     return {i: float(v or 0) for i, v in rows}
 
 
+def _complaint_sources(as_of: datetime) -> list:
+    """Subqueries of (office_id, day, cases closed that day, money recovered that day, cases received
+    that day, of them closed) whose sums add up: the daily roll-up and, negated, the few complaints
+    it counts beyond `as_of` (closed or received later on the as-of day, or closed after it)."""
+    is_case = complaint.c.kind.in_(CASE_KINDS)
+    closed = and_(complaint.c.status == "closed", complaint.c.closed_at.is_not(None))
+    day_after = datetime.combine(as_of.date() + timedelta(days=1), time())
+    # No target starts earlier: the roll-up is read from that day on, by its day index.
+    earliest = select(func.min(target.c.start_date)).scalar_subquery()
+    closed_day = date_of(complaint.c.closed_at)
+    received_day = date_of(complaint.c.received_at)
+    zero = literal(0)
+    sources = [
+        select(
+            rollup.c.office_id,
+            rollup.c.day,
+            rollup.c.closed_on_day,
+            rollup.c.recovered_on_day,
+            rollup.c.cases,
+            rollup.c.cases_closed,
+        ).where(rollup.c.day >= earliest, rollup.c.day <= as_of.date()),
+        select(
+            complaint.c.office_id,
+            closed_day,
+            -func.sum(case((is_case, 1), else_=0)),
+            -func.coalesce(func.sum(complaint.c.recovered_fen), 0),
+            zero,
+            zero,
+        )
+        .where(closed, complaint.c.closed_at > as_of, complaint.c.closed_at < day_after)
+        .group_by(complaint.c.office_id, closed_day),
+        select(
+            complaint.c.office_id,
+            received_day,
+            zero,
+            zero,
+            -func.count(),
+            -func.sum(case((closed, 1), else_=0)),
+        )
+        .where(is_case, complaint.c.received_at > as_of, complaint.c.received_at < day_after)
+        .group_by(complaint.c.office_id, received_day),
+        # Few close after the as-of moment: SQLite is kept off the office, status and receipt indexes,
+        # which would have it walk every request received before it.
+        select(unindexed(complaint.c.office_id), received_day, zero, zero, zero, -func.count())
+        .where(
+            is_case,
+            unindexed(complaint.c.status) == "closed",
+            complaint.c.closed_at > as_of,
+            unindexed(complaint.c.received_at) <= as_of,
+        )
+        .group_by(unindexed(complaint.c.office_id), received_day),
+    ]
+    return [q.subquery() for q in sources]
+
+
+def _summed(conn: Connection, sources: list, metrics: tuple[str, ...], office_ids) -> dict[int, tuple]:
+    """Per target of `metrics`: its metric and the sums of its office's source rows on days within
+    its dates."""
+    totals: dict[int, tuple] = {}
+    for source in sources:
+        office_id, day, *values = source.c
+        rows = conn.execute(
+            select(target.c.id, target.c.metric, *(func.sum(v) for v in values))
+            .select_from(
+                target.join(
+                    source,
+                    and_(
+                        office_id == target.c.office_id, day >= target.c.start_date, day <= target.c.due_date
+                    ),
+                )
+            )
+            .where(target.c.metric.in_(metrics), *_only(office_ids))
+            .group_by(target.c.id, target.c.metric)
+        )
+        for target_id, metric, *sums in rows:
+            _, found = totals.setdefault(target_id, (metric, [0.0] * len(sums)))
+            for n, v in enumerate(sums):
+                found[n] += float(v or 0)
+    return totals
+
+
 def _complaint_actuals(
     conn: Connection, as_of: datetime, office_ids: list[int] | None = None
 ) -> dict[int, float]:
     """complaints_closed, recovered: by closing date; closure_rate: of cases received in the dates.
 
-    Complaints are first counted per office and day, so the join with targets stays small.
+    Read from the daily roll-up (campaign.rollups), so the cost follows offices and days, not requests.
     """
-    is_case = complaint.c.kind.in_(CASE_KINDS)
-    closed_by_then = and_(complaint.c.status == "closed", complaint.c.closed_at <= as_of)
-    closing_day = date_of(complaint.c.closed_at).label("day")
-    closed = (
-        select(
-            complaint.c.office_id,
-            closing_day,
-            func.sum(case((is_case, 1), else_=0)).label("cases"),
-            func.coalesce(func.sum(complaint.c.recovered_fen), 0).label("recovered_fen"),
-        )
-        .where(closed_by_then)
-        .group_by(complaint.c.office_id, closing_day)
-        .subquery()
-    )
-    receiving_day = date_of(complaint.c.received_at).label("day")
-    received = (
-        select(
-            complaint.c.office_id,
-            receiving_day,
-            func.count().label("cases"),
-            func.sum(case((closed_by_then, 1), else_=0)).label("closed"),
-        )
-        .where(is_case, complaint.c.received_at <= as_of)
-        .group_by(complaint.c.office_id, receiving_day)
-        .subquery()
-    )
-
-    def within(day_column):
-        return [day_column >= target.c.start_date, day_column <= target.c.due_date]
-
+    metrics = ("complaints_closed", "recovered", "closure_rate")
     actuals: dict[int, float] = {}
-    closing = conn.execute(
-        select(target.c.id, target.c.metric, func.sum(closed.c.cases), func.sum(closed.c.recovered_fen))
-        .select_from(
-            target.join(closed, and_(closed.c.office_id == target.c.office_id, *within(closed.c.day)))
-        )
-        .where(target.c.metric.in_(("complaints_closed", "recovered")), *_only(office_ids))
-        .group_by(target.c.id, target.c.metric)
-    )
-    for target_id, metric, cases, recovered_fen in closing:
-        actuals[target_id] = (
-            float(cases or 0) if metric == "complaints_closed" else float(recovered_fen or 0) / 100
-        )
-    rates = conn.execute(
-        select(target.c.id, func.sum(received.c.cases), func.sum(received.c.closed))
-        .select_from(
-            target.join(received, and_(received.c.office_id == target.c.office_id, *within(received.c.day)))
-        )
-        .where(target.c.metric == "closure_rate", *_only(office_ids))
-        .group_by(target.c.id)
-    )
-    for target_id, cases, closed_cases in rates:
-        actuals[target_id] = 100.0 * float(closed_cases or 0) / float(cases) if cases else 0.0
+    for target_id, (metric, (closed_cases, fen, cases, of_them_closed)) in _summed(
+        conn, _complaint_sources(as_of), metrics, office_ids
+    ).items():
+        if metric == "complaints_closed":
+            actuals[target_id] = closed_cases
+        elif metric == "recovered":
+            actuals[target_id] = fen / 100
+        else:
+            actuals[target_id] = 100.0 * of_them_closed / cases if cases else 0.0
     return actuals
 
 
@@ -172,35 +212,40 @@ def actuals(conn: Connection, as_of: datetime, office_ids: list[int] | None = No
     return found
 
 
+def expected_pcts(start: pd.Series, due: pd.Series, as_of: date, rate: pd.Series) -> pd.Series:
+    """Per target: the share of its period elapsed by the end of `as_of`, 0..100; 100 for a rate."""
+    start = pd.to_datetime(start)
+    days = (pd.to_datetime(due) - start).dt.days + 1
+    elapsed = (pd.Timestamp(as_of) - start).dt.days + 1
+    return (100.0 * elapsed / days).clip(0.0, 100.0).where(~rate.astype(bool), 100.0).astype(float)
+
+
+def statuses(actual: pd.Series, goal: pd.Series, done_pct: pd.Series, expected_pct: pd.Series) -> pd.Series:
+    found = pd.Series("behind", index=actual.index, dtype=object)
+    found[done_pct >= expected_pct] = "on_track"
+    found[actual >= goal] = "done"
+    return found
+
+
 def pct_expected(start: date, due: date, as_of: date, rate: bool = False) -> float:
-    if rate:
-        return 100.0
-    days = (due - start).days + 1
-    elapsed = (as_of - start).days + 1
-    return min(100.0, max(0.0, 100.0 * elapsed / days))
+    return float(expected_pcts(pd.Series([start]), pd.Series([due]), as_of, pd.Series([rate])).iloc[0])
 
 
 def status(actual: float, goal: float, done_pct: float, expected_pct: float) -> str:
-    if actual >= goal:
-        return "done"
-    return "on_track" if done_pct >= expected_pct else "behind"
+    return statuses(*(pd.Series([v]) for v in (actual, goal, done_pct, expected_pct))).iloc[0]
 
 
 def evaluate(rows: pd.DataFrame, found: dict[int, float], as_of: date) -> pd.DataFrame:
     """Adds actual, pct_done, pct_expected and status to rows of targets (id, metric, target, dates)."""
     out = rows.copy()
-    out["actual"] = [found.get(i, 0.0) for i in out["id"]]
-    out["pct_done"] = [
-        100.0 * a / g if g else 100.0 for a, g in zip(out["actual"], out["target"], strict=True)
-    ]
-    out["pct_expected"] = [
-        pct_expected(s, d, as_of, METRICS[m].rate)
-        for s, d, m in zip(out["start_date"], out["due_date"], out["metric"], strict=True)
-    ]
-    out["status"] = [
-        status(a, g, p, e)
-        for a, g, p, e in zip(out["actual"], out["target"], out["pct_done"], out["pct_expected"], strict=True)
-    ]
+    out["actual"] = out["id"].map(found).fillna(0.0).astype(float)
+    goal = out["target"].astype(float)
+    out["pct_done"] = (100.0 * out["actual"] / goal.where(goal != 0)).fillna(100.0).astype(float)
+    if out.empty:
+        return out.assign(pct_expected=pd.Series(dtype=float), status=pd.Series(dtype=object))
+    rate = out["metric"].map(lambda m: METRICS[m].rate)
+    out["pct_expected"] = expected_pcts(out["start_date"], out["due_date"], as_of, rate)
+    out["status"] = statuses(out["actual"], goal, out["pct_done"], out["pct_expected"])
     return out
 
 
@@ -233,7 +278,7 @@ def target_rows(conn: Connection, office_ids: list[int] | None = None) -> pd.Dat
         "start_date",
         "due_date",
     ]
-    return pd.DataFrame(conn.execute(query).all(), columns=columns)
+    return pd.DataFrame([tuple(r) for r in conn.execute(query)], columns=columns)
 
 
 def progress_as_of(conn: Connection, as_of: date, office_ids: list[int] | None = None) -> pd.DataFrame:

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, and_, select
 
 from campaign.privacy import mask_name, mask_phone
 from campaign.schema import Complaint, Office
 from campaign.vocabulary import OPEN_STATUSES
-from queries.complaints import Filters, where
+from queries.complaints import Filters, count, where
 
 complaint = Complaint.__table__
 office = Office.__table__
@@ -38,7 +38,7 @@ COLUMNS = [
 
 
 def count_cases(conn: Connection, f: Filters, until: datetime) -> int:
-    return conn.execute(select(func.count()).where(*where(f, until))).scalar_one()
+    return count(conn, f, until=until)
 
 
 def cases_page(

@@ -9,12 +9,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, and_, case, func, select
 
 from campaign.offices import subtree_select
 from campaign.schema import Complaint, Office
 from campaign.sqltime import bucket, day_of, minute_of_day
 from campaign.vocabulary import CASE_KINDS, OPEN_STATUSES
+from queries import rolled
 
 complaint = Complaint.__table__
 office = Office.__table__
@@ -56,20 +57,19 @@ def _year_back(day: date) -> date:
 def where(f: Filters, until: datetime | None = None) -> list:
     """The clauses for `f`; `until` cuts the range at a moment (records not yet arrived)."""
     end = min(f.end, until) if until else f.end
-    clauses = [complaint.c.received_at >= f.start, complaint.c.received_at < end]
+    return [complaint.c.received_at >= f.start, complaint.c.received_at < end, *narrowing(f)]
+
+
+def narrowing(f: Filters) -> list:
+    """The clauses for `f`'s offices, scope, handler, kinds, channels and categories: all but its dates."""
+    clauses = []
     if f.office_id is not None:
         clauses.append(complaint.c.office_id.in_(subtree_select(f.office_id)))
     if f.scope is not None:
         clauses.append(complaint.c.office_id.in_(subtree_select(f.scope, "scope")))
     if f.handler is not None:
         clauses.append(complaint.c.handler == f.handler)
-    if f.kinds:
-        clauses.append(complaint.c.kind.in_(f.kinds))
-    if f.channels:
-        clauses.append(complaint.c.channel.in_(f.channels))
-    if f.categories:
-        clauses.append(complaint.c.category.in_(f.categories))
-    return clauses
+    return [*clauses, *rolled.dimensions(f, complaint)]
 
 
 def volume_by_time(conn: Connection, f: Filters, minutes: int, until: datetime | None = None) -> pd.DataFrame:
@@ -77,6 +77,11 @@ def volume_by_time(conn: Connection, f: Filters, minutes: int, until: datetime |
 
     Every bucket from the range's start to its end (or `until`) is present, empty ones as 0.
     """
+    end = min(f.end, until) if until else f.end
+    buckets = pd.date_range(f.start, end, freq=f"{minutes}min", inclusive="left")
+    if minutes == 60 and rolled.serves(f):
+        counts = rolled.hourly_volume(conn, f, until).reindex(buckets, fill_value=0)
+        return pd.DataFrame({"at": buckets, "count": counts.to_numpy(dtype="int64")})
     slot = bucket(minute_of_day(complaint.c.received_at), minutes).label("slot")
     day = day_of(complaint.c.received_at).label("day")
     rows = conn.execute(
@@ -87,13 +92,13 @@ def volume_by_time(conn: Connection, f: Filters, minutes: int, until: datetime |
     ).all()
     frame = pd.DataFrame(rows, columns=["day", "slot", "count"])
     frame["at"] = pd.to_datetime(frame["day"]) + pd.to_timedelta(frame["slot"], unit="min")
-    end = min(f.end, until) if until else f.end
-    buckets = pd.date_range(f.start, end, freq=f"{minutes}min", inclusive="left")
     counts = frame.set_index("at")["count"].reindex(buckets, fill_value=0)
     return pd.DataFrame({"at": buckets, "count": counts.to_numpy(dtype="int64")})
 
 
 def count(conn: Connection, f: Filters, since: datetime | None = None, until: datetime | None = None) -> int:
+    if since is None and rolled.serves(f):
+        return rolled.count(conn, f, until)
     clauses = where(f, until)
     if since is not None:
         clauses.append(complaint.c.received_at >= since)
@@ -102,22 +107,28 @@ def count(conn: Connection, f: Filters, since: datetime | None = None, until: da
 
 def usual_for_hour(conn: Connection, f: Filters, now: datetime, days: int = 7) -> float:
     """Average count in the hour ending at the same clock time on each of the previous `days` days."""
-    ends = [now - timedelta(days=n) for n in range(1, days + 1)]
-    usual = replace(f, first_day=(ends[-1] - timedelta(hours=1)).date(), last_day=ends[0].date())
-    windows = or_(
-        *(
-            and_(complaint.c.received_at > end - timedelta(hours=1), complaint.c.received_at <= end)
-            for end in ends
-        )
-    )
-    total = conn.execute(select(func.count()).where(*where(usual), windows)).scalar_one()
+    total = sum(_in_hour_ending(conn, f, now - timedelta(days=n)) for n in range(1, days + 1))
     return total / days
+
+
+def _in_hour_ending(conn: Connection, f: Filters, end: datetime) -> int:
+    """Requests of `f` (its filters but not its dates) received in (end - 1 h, end]: one index range."""
+    clauses = [
+        *narrowing(f),
+        complaint.c.received_at > end - timedelta(hours=1),
+        complaint.c.received_at <= end,
+    ]
+    return conn.execute(select(func.count()).where(*clauses)).scalar_one()
 
 
 def breakdown(
     conn: Connection, f: Filters, column: str, until: datetime | None = None, limit: int | None = None
 ) -> pd.DataFrame:
     """Counts by kind, channel or category, largest first: columns code, count."""
+    if rolled.serves(f):
+        counts = rolled.breakdown(conn, f, column, until)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return pd.DataFrame([(code or None, int(n)) for code, n in ranked], columns=["code", "count"])
     col = complaint.c[column]
     query = select(col.label("code"), func.count().label("count")).where(*where(f, until)).group_by(col)
     query = query.order_by(func.count().desc(), col)
@@ -128,6 +139,8 @@ def breakdown(
 
 def by_office(conn: Connection, f: Filters, now: datetime) -> pd.DataFrame:
     """Per handling office: received, open and overdue (complaints and reports), ranked by received."""
+    if rolled.serves_by_office(f):
+        return rolled.by_office(conn, f, now)
     is_case = complaint.c.kind.in_(CASE_KINDS)
     is_open = and_(is_case, complaint.c.status.in_(OPEN_STATUSES))
     query = (
@@ -168,6 +181,8 @@ class Rates:
 
 def rates(conn: Connection, f: Filters, now: datetime) -> Rates:
     """Of complaints and reports received in the range: closed; of mediations tried: successes."""
+    if rolled.serves(f):
+        return Rates(*rolled.rates(conn, f, now))
     is_case = complaint.c.kind.in_(CASE_KINDS)
     closed = and_(is_case, complaint.c.status == "closed", complaint.c.closed_at <= now)
     row = conn.execute(
@@ -221,6 +236,10 @@ def gala_transfers(
 
 
 def last_hour(conn: Connection, f: Filters, now: datetime) -> int:
-    """Requests in the hour ending at `now`: (now - 1 h, now]."""
-    clauses = [*where(f), complaint.c.received_at > now - timedelta(hours=1), complaint.c.received_at <= now]
+    """Requests in the hour ending at `now`, (now - 1 h, now], that also fall in `f`'s dates."""
+    if now - timedelta(hours=1) >= f.end or now < f.start:
+        return 0
+    lower = max(f.start - timedelta(microseconds=1), now - timedelta(hours=1))
+    upper = min(f.end - timedelta(microseconds=1), now)
+    clauses = [*narrowing(f), complaint.c.received_at > lower, complaint.c.received_at <= upper]
     return conn.execute(select(func.count()).where(*clauses)).scalar_one()

@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
-from sqlalchemy import Engine, delete, insert, select, text
+from sqlalchemy import Engine, delete, insert, select, text, update
 
+from campaign import rollups
 from campaign.campaigns import CampaignInfo, campaign_year, ensure_campaign, set_clock
-from campaign.deadlines import Deadlines
+from campaign.deadlines import Deadlines, rules_fingerprint
 from campaign.localtime import wall_now
-from campaign.schema import Office, Shift, Site, Tally
+from campaign.schema import Campaign, Office, Shift, Site, Tally
 from campaign.settings import settings
 from sample_data.city import TABLES_IN_DELETE_ORDER, insert_plans, insert_rows
 from sample_data.complaints import CHANNEL_WEIGHTS, KIND_WEIGHTS
@@ -326,6 +327,24 @@ def generate_province(
     )
     rng = random.Random(seed)
     with engine.begin() as conn:
+        rollups.drop_triggers(conn)  # the roll-ups are computed once at the end
+    try:
+        summary = _generate(engine, rng, seed, today, complaints, progress, districts)
+    finally:
+        with engine.begin() as conn:
+            rollups.rebuild(conn)
+            rollups.create_triggers(conn)
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    else:
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+    return {**summary, "seconds": round(clock.perf_counter() - started, 1)}
+
+
+def _generate(engine, rng, seed, today, complaints, progress, districts) -> dict:
+    with engine.begin() as conn:
         for model in TABLES_IN_DELETE_ORDER:
             conn.execute(delete(model.__table__))
         campaign = ensure_campaign(conn, settings(), year=campaign_year(today.date()))
@@ -361,12 +380,8 @@ def generate_province(
     written = write_complaints(
         engine, complaint_batches(seed, campaign, stations, complaints, today), progress
     )
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("VACUUM ANALYZE"))
-    else:
-        with engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
+    with engine.begin() as conn:  # deadlines were computed with today's rules: no recomputing at start
+        conn.execute(update(Campaign.__table__).values(deadline_rules=rules_fingerprint(settings())))
     return {
         "today": f"{today:%Y-%m-%d %H:%M}",
         "offices": 1 + districts + len(stations),
@@ -375,5 +390,4 @@ def generate_province(
         "sites": len(sites),
         "tallies": tallies,
         "targets": targets,
-        "seconds": round(clock.perf_counter() - started, 1),
     }
