@@ -3,7 +3,7 @@
 from datetime import datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from campaign.importing.complaints import ComplaintsImport
 from campaign.importing.errors import ImportRejected
@@ -274,3 +274,52 @@ def test_the_optional_handler_column_is_read_in_chinese_or_english_and_files_wit
     row[0] = "2027031500000010"
     load(engine, write_csv(tmp_path / "without.csv", [base, row]))
     assert stored(engine)["2027031500000010"]["handler"] is None
+
+
+def test_a_large_export_is_written_in_bulk_counted_and_rolled_up(engine, offices, tmp_path):
+    """2,500 rows: on PostgreSQL past runner.STAGE_FROM, so COPY and one upsert; the same counts on both."""
+    from campaign.importing.runner import STAGE_FROM
+    from campaign.schema import RollupHour
+
+    def rows(closed: set[int]) -> list[list[str]]:
+        return [HEADER] + [
+            [
+                f"T{n:05d}",
+                "投诉",
+                "12315热线",
+                f"2027-03-{1 + n % 14:02d} {8 + n % 12:02d}:{n % 60:02d}",
+                "S1",
+                "食品",
+                "",
+                "已办结" if n in closed else "待受理",
+                f"2027-03-{1 + n % 14:02d} 23:00" if n in closed else "",
+                "调解成功" if n in closed else "",
+                "",
+                "",
+                "",
+                "",
+            ]
+            for n in range(2500)
+        ]
+
+    assert STAGE_FROM < 2500
+    first = load(engine, write_csv(tmp_path / "a.csv", rows(set())))
+    assert (first.counts.inserted, first.counts.updated, first.counts.unchanged) == (2500, 0, 0)
+    second = load(engine, write_csv(tmp_path / "b.csv", rows(set(range(0, 2500, 25)))))
+    assert (second.counts.inserted, second.counts.updated, second.counts.unchanged) == (0, 100, 2400)
+    saved = stored(engine)
+    assert len(saved) == 2500
+    assert saved["T00025"]["status"] == "closed" and saved["T00026"]["status"] == "pending"
+    assert saved["T00025"]["closed_at"] == datetime(2027, 3, 12, 23, 0)
+    hourly = RollupHour.__table__
+    with engine.connect() as conn:
+        received, closed, mediated = conn.execute(
+            select(hourly.c.received, hourly.c.closed, hourly.c.mediated).where(
+                hourly.c.hour == datetime(2027, 3, 1, 8)
+            )
+        ).one()
+        totals = conn.execute(select(func.sum(hourly.c.received), func.sum(hourly.c.closed))).one()
+    # Hour 2027-03-01 08:00 holds n with n % 14 == 0 and n % 12 == 0: n = 0, 84, 168, ... (every 84th)
+    assert received == len(range(0, 2500, 84))
+    assert closed == mediated == len([n for n in range(0, 2500, 84) if n % 25 == 0])
+    assert tuple(totals) == (2500, 100)

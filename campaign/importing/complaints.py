@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from campaign import rollups
 from campaign.deadlines import Deadlines
 from campaign.importing import cells
 from campaign.importing.errors import RowError
@@ -69,4 +70,9 @@ class ComplaintsImport(ImportSpec):
         return (record["ticket_no"],)
 
     def write(self, conn: Connection, records: list[dict], progress: Progress | None) -> Counts:
-        return write_changes(conn, Complaint.__table__, records, ["ticket_no"], progress)
+        def rolled_up(stage: str):
+            return rollups.replacing(
+                conn, f"SELECT c.* FROM complaint c JOIN {stage} s ON c.ticket_no = s.ticket_no"
+            )
+
+        return write_changes(conn, Complaint.__table__, records, ["ticket_no"], progress, around=rolled_up)

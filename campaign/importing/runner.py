@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,6 +124,8 @@ def parse_rows(
     records: list[tuple[int, dict]] = []
     problems: list[BadRow] = []
     total = len(sheet.rows)
+    # Parsers are pure: a column's repeated cells (kinds, offices, statuses...) are parsed once.
+    seen: dict[str, dict] = {key: {} for key in mapping.values()}
     for done, (row_number, cells) in enumerate(sheet.rows, start=1):
         values: dict = {c.key: None for c in spec.columns}
         row_ok = True
@@ -130,7 +133,7 @@ def parse_rows(
             raw = cells[position] if position < len(cells) else None
             column = by_key[key]
             try:
-                values[key] = column.parse(raw)
+                values[key] = _parsed(column, raw, seen[key])
                 if column.required and values[key] is None:
                     raise FieldError("import.err.required")
             except FieldError as error:
@@ -150,6 +153,26 @@ def parse_rows(
             problems.append(BadRow(row_number, name, error.reason))
     problems.sort(key=lambda p: p.row)
     return records, problems
+
+
+MEMO_LIMIT = 10_000  # distinct cells remembered per column; beyond, a column is mostly unique
+
+
+def _parsed(column: Column, raw: object, memo: dict) -> object:
+    cell = (type(raw), raw)  # 1, 1.0 and True are equal keys, but not the same cell
+    try:
+        found = memo[cell]
+    except (KeyError, TypeError):  # TypeError: an unhashable cell
+        try:
+            found = column.parse(raw)
+        except FieldError as error:
+            found = error
+        if len(memo) < MEMO_LIMIT:
+            with suppress(TypeError):
+                memo[cell] = found
+    if isinstance(found, FieldError):
+        raise found
+    return found
 
 
 def run_import(
@@ -194,8 +217,11 @@ def write_changes(
     keys: Sequence[str],
     progress: Progress | None = None,
     chunk: int = 500,
+    around: Callable[[str], AbstractContextManager] | None = None,
 ) -> Counts:
     """Upsert only the records that are new or differ from what is stored; count each kind."""
+    if len(records) >= STAGE_FROM:
+        return write_staged(conn, table, records, keys, progress, around)
     counts = Counts()
     columns = list(records[0]) if records else []
     key_columns = [table.c[k] for k in keys]
@@ -229,3 +255,68 @@ def write_changes(
         if progress:
             progress(min(start + chunk, len(records)), len(records))
     return counts
+
+
+STAGE_FROM = 2_000  # records; from here they are staged and written by one upsert
+
+
+def write_staged(
+    conn: Connection,
+    table: Table,
+    records: Sequence[dict],
+    keys: Sequence[str],
+    progress: Progress | None,
+    around: Callable[[str], AbstractContextManager] | None = None,
+) -> Counts:
+    """Load the records into a temporary table (COPY on PostgreSQL), count what is new or changed
+    against the stored rows, and upsert those in one statement. `around(stage)` is entered around
+    the upsert (the complaints' roll-ups on SQLite)."""
+    postgres = conn.dialect.name == "postgresql"
+    columns = list(records[0])
+    values = [c for c in columns if c not in keys]
+    names = ", ".join(columns)
+    name = table.name
+    stage = f"import_stage_{name}"
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {stage}")
+    if postgres:
+        conn.exec_driver_sql(
+            f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {names} FROM {name} WITH NO DATA"
+        )
+        cursor = conn.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
+            for record in records:
+                copy.write_row(tuple(record[c] for c in columns))
+        conn.exec_driver_sql(f"ANALYZE {stage}")
+    else:
+        conn.exec_driver_sql(f"CREATE TEMP TABLE {stage} AS SELECT {names} FROM {name} WHERE 0")
+        # Stored exactly as SQLAlchemy stores each type (timestamps as its text), so they compare equal.
+        convert = [(c, table.c[c].type.bind_processor(conn.dialect)) for c in columns]
+        conn.exec_driver_sql(
+            f"INSERT INTO {stage} ({names}) VALUES ({', '.join('?' * len(columns))})",
+            [tuple(p(r[c]) if p else r[c] for c, p in convert) for r in records],
+        )
+    joined = " AND ".join(f"t.{k} = s.{k}" for k in keys)
+    if not values:
+        differs = "1 = 0"
+    elif postgres:
+        differs = f"ROW({', '.join(f't.{c}' for c in values)}) IS DISTINCT FROM ROW({', '.join(f's.{c}' for c in values)})"
+    else:
+        differs = "(" + " OR ".join(f"t.{c} IS NOT s.{c}" for c in values) + ")"
+    inserted, updated = conn.exec_driver_sql(
+        f"SELECT coalesce(sum(CASE WHEN t.{keys[0]} IS NULL THEN 1 ELSE 0 END), 0), "
+        f"coalesce(sum(CASE WHEN t.{keys[0]} IS NOT NULL AND {differs} THEN 1 ELSE 0 END), 0) "
+        f"FROM {stage} s LEFT JOIN {name} t ON {joined}"
+    ).one()
+    action = f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in values)}" if values else "DO NOTHING"
+    with around(stage) if around else nullcontext():
+        conn.exec_driver_sql(
+            f"INSERT INTO {name} ({names}) SELECT {', '.join(f's.{c}' for c in columns)} "
+            f"FROM {stage} s LEFT JOIN {name} t ON {joined} WHERE t.{keys[0]} IS NULL OR {differs} "
+            f"ON CONFLICT ({', '.join(keys)}) {action}"
+        )
+    conn.exec_driver_sql(f"DROP TABLE {stage}")
+    if progress:
+        progress(len(records), len(records))
+    return Counts(
+        inserted=int(inserted), updated=int(updated), unchanged=len(records) - int(inserted) - int(updated)
+    )
