@@ -16,6 +16,9 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 class Settings:
     data_dir: Path = PROJECT_DIR / "data"
     database_url: str = ""
+    # A PostgreSQL read replica for the screens' figures (DATABASE_READ_URL); writes (sign-in,
+    # audit, imports) always go to `database_url`. Empty: read the primary too.
+    database_read_url: str = ""
     # Legal time limits, in working days (限时办结制).
     complaint_accept_days: int = 7
     complaint_handle_days: int = 45
@@ -44,6 +47,10 @@ class Settings:
     def url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'campaign.db'}"
 
+    @property
+    def read_url(self) -> str:
+        return self.database_read_url or self.url
+
 
 def _coerce(name: str, value: object) -> object:
     if name in ("holidays", "workday_weekends"):
@@ -57,7 +64,8 @@ def _coerce(name: str, value: object) -> object:
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Defaults, then the TOML file (CAMPAIGN_SETTINGS or ./campaign.toml), then DATABASE_URL."""
+    """Defaults, then the TOML file (CAMPAIGN_SETTINGS or ./campaign.toml), then DATABASE_URL and
+    DATABASE_READ_URL."""
     settings = Settings()
     path = path or Path(os.environ.get("CAMPAIGN_SETTINGS", PROJECT_DIR / "campaign.toml"))
     if path.exists():
@@ -70,6 +78,8 @@ def load_settings(path: Path | None = None) -> Settings:
         settings = replace(settings, data_dir=Path(os.environ["CAMPAIGN_DATA_DIR"]))
     if os.environ.get("DATABASE_URL"):
         settings = replace(settings, database_url=os.environ["DATABASE_URL"])
+    if os.environ.get("DATABASE_READ_URL"):
+        settings = replace(settings, database_read_url=os.environ["DATABASE_READ_URL"])
     return settings
 
 

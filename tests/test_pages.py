@@ -105,6 +105,25 @@ def test_missing_database_shows_a_message_not_a_trace(monkeypatch, tmp_path):
     assert any("数据库暂时无法连接" in e.value for e in at.error)
 
 
+def test_figures_are_read_from_the_replica_that_database_read_url_names(demo_url, monkeypatch):
+    """The primary unreachable, the replica holding the demo city: every page shows its figures."""
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    monkeypatch.setenv("DATABASE_READ_URL", demo_url)
+    monkeypatch.setenv("CAMPAIGN_NOW", NOW.isoformat())
+    settings.cache_clear()
+    try:
+        for page in PAGES:
+            at = signed_in(AppTest.from_file(str(ENTRY_POINT), default_timeout=60)).run()
+            if page != PAGES[0]:
+                at.switch_page(page).run()
+            assert not at.exception, page
+            assert not any("数据库暂时无法连接" in e.value for e in at.error), page
+            if page == PAGES[0]:
+                assert int(tiles(at)["today_received"].replace(",", "")) > 5000
+    finally:
+        settings.cache_clear()
+
+
 def test_complaint_filters_come_from_the_url_and_hostile_values_are_dropped(app):
     app.query_params["from"] = "2027-03-15"
     app.query_params["to"] = "2027-03-15"

@@ -28,7 +28,13 @@ T = TypeVar("T")
 
 
 def engine():
+    """The primary database: every write, and reads that must see them."""
     return engine_for(settings().url)
+
+
+def read_engine():
+    """Where the screens' figures are read: a replica when DATABASE_READ_URL names one."""
+    return engine_for(settings().read_url)
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,7 @@ def fetch(name: str, query: Callable[..., T], *args, **kwargs) -> Fetched[T]:
     """Run `query(conn, *args, **kwargs)`, remembering the last good result per session; draws nothing."""
     key = f"last_good:{name}"
     try:
-        with engine().connect() as conn:
+        with read_engine().connect() as conn:
             result = query(conn, *args, **kwargs)
     except (OperationalError, DBAPIError) as error:
         log.warning("database unreachable while reading %s: %s", name, type(error).__name__)
@@ -82,7 +88,7 @@ def _campaign(url: str) -> CampaignInfo | None:
 def campaign_now(info: CampaignInfo) -> datetime:
     """The campaign clock with its offset as stored now: live panels follow the demo feed's clock."""
     try:
-        fresh = _campaign(settings().url)
+        fresh = _campaign(settings().read_url)
     except (OperationalError, DBAPIError):
         fresh = None
     return (fresh or info).now()
@@ -91,7 +97,7 @@ def campaign_now(info: CampaignInfo) -> datetime:
 def campaign() -> CampaignInfo | None:
     """The current campaign, or None with a message when there is none yet."""
     try:
-        info = _campaign(settings().url)
+        info = _campaign(settings().read_url)
     except (OperationalError, DBAPIError):
         last = st.session_state.get("last_good:campaign")
         if last is None:
