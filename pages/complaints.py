@@ -249,10 +249,12 @@ if info is not None and ref is not None:
             lambda: csv_with_preamble(export_frame(), lines),
             file_name=f"cases-{f.first_day}-{f.last_day}.csv",
             mime="text/csv",
+            on_click="ignore",
         )
         right.download_button(
             t("complaints.download_xlsx"),
             lambda: xlsx_with_preamble(export_frame(), lines, "cases"),
             file_name=f"cases-{f.first_day}-{f.last_day}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
         )

@@ -189,4 +189,5 @@ if info is not None and ref is not None:
             statistics_table(kept, filed_by, first, last, now),
             file_name=f"sites-statistics-{first}-{last}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
         )

@@ -159,4 +159,5 @@ if info is not None and offices is not None:
             xlsx_bytes(targets_frame(frame), "targets"),
             file_name=f"targets-{as_of}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
         )
