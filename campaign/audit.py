@@ -9,6 +9,7 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy import Connection, insert, select
 
+from campaign.frames import as_frame
 from campaign.schema import AuditEvent
 
 audit_event = AuditEvent.__table__
@@ -45,4 +46,4 @@ def recent(conn: Connection, limit: int = 500) -> pd.DataFrame:
         .order_by(audit_event.c.at.desc(), audit_event.c.id.desc())
         .limit(limit)
     ).all()
-    return pd.DataFrame(rows, columns=["at", "username", "action", "page", "filters", "rows"])
+    return as_frame(rows, ["at", "username", "action", "page", "filters", "rows"])

@@ -1,22 +1,27 @@
 """Duty coverage: who is on shift, how much of the 8:00-24:00 window is covered, where the gaps are.
 
 Shifts are half-open intervals [start, end). A person with overlapping or duplicate shifts
-counts once. The arithmetic is pure; `offices_uncovered_at` is the one query, used by the
-overview tile and the roster screen alike.
+counts once. The arithmetic here is pure and per office; `coverage_day` runs the same rules for
+every office at once (campaign.coverage_sweep). `offices_uncovered_at` is the one query used by
+the overview tile and the roster screen alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, func, select
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, DateTime, func, literal, select
 
+from campaign import coverage_sweep as sweep
 from campaign.campaigns import CampaignInfo
 from campaign.localtime import hhmm
 from campaign.offices import duty_offices, in_scope
 from campaign.schema import Office, Shift
+from campaign.sqltime import seconds_between
 
 office = Office.__table__
 shift = Shift.__table__
@@ -143,7 +148,13 @@ class OfficeDay:
     code: str
     name: str
     coverage: Coverage
-    cells: list[HourCell] = field(default_factory=list)
+    fewest: tuple[int, ...] = ()  # the fewest on duty in each hour of the window
+    hours: tuple[int, ...] = ()  # the clock hour each of those hours starts at
+    minimum: int = 1
+
+    @property
+    def cells(self) -> list[HourCell]:
+        return [HourCell(h, f, f >= self.minimum) for h, f in zip(self.hours, self.fewest, strict=True)]
 
 
 def hour_cells(
@@ -173,6 +184,23 @@ def in_duty_window(campaign: CampaignInfo, moment: datetime) -> bool:
     return start <= moment < end
 
 
+def longest_shift(conn: Connection) -> timedelta:
+    """The longest shift on record, read off ix_shift_length (+1 s: the index counts whole seconds)."""
+    seconds = conn.scalar(select(func.max(seconds_between(shift.c.start_at, shift.c.end_at))))
+    return timedelta(seconds=(seconds or 0) + 1)
+
+
+def overlapping(conn: Connection, start: datetime, end: datetime) -> list:
+    """Clauses for the shifts overlapping [start, end). A shift still on duty at `start` began at
+    most the longest shift before it, so the start-time index is read over a short range."""
+    return [shift.c.start_at < end, shift.c.start_at >= start - longest_shift(conn), shift.c.end_at > start]
+
+
+def on_duty_clauses(conn: Connection, moment: datetime) -> list:
+    """Clauses for the shifts on duty at `moment` (start <= moment < end)."""
+    return overlapping(conn, moment, moment + timedelta(microseconds=1))
+
+
 def offices_uncovered_at(
     conn: Connection, campaign: CampaignInfo, moment: datetime, min_on_duty: int = 1, scope: int | None = None
 ) -> list[dict]:
@@ -185,7 +213,7 @@ def offices_uncovered_at(
         return []
     on_duty = (
         select(shift.c.office_id, func.count(func.distinct(shift.c.person_name)).label("people"))
-        .where(shift.c.start_at <= moment, shift.c.end_at > moment)
+        .where(*on_duty_clauses(conn, moment))
         .group_by(shift.c.office_id)
         .subquery()
     )
@@ -199,17 +227,33 @@ def offices_uncovered_at(
     return [dict(r) for r in rows]
 
 
-def duties_between(conn: Connection, start: datetime, end: datetime) -> dict[int, list[Duty]]:
-    """Every shift overlapping [start, end), by office."""
+def day_shifts(
+    conn: Connection, start: datetime, end: datetime, positions: dict[int, int]
+) -> tuple[sweep.Shifts, np.ndarray]:
+    """The shifts overlapping [start, end) of the offices in `positions` (office id -> position),
+    in seconds from `start`; and each shift's role."""
+    origin = literal(start, DateTime)
     rows = conn.execute(
-        select(shift.c.office_id, shift.c.person_name, shift.c.role, shift.c.start_at, shift.c.end_at).where(
-            shift.c.start_at < end, shift.c.end_at > start
-        )
+        select(
+            shift.c.office_id,
+            shift.c.person_name,
+            shift.c.role,
+            seconds_between(origin, shift.c.start_at),
+            seconds_between(origin, shift.c.end_at),
+        ).where(*overlapping(conn, start, end))
     ).all()
-    duties: dict[int, list[Duty]] = {}
-    for office_id, person, role, start_at, end_at in rows:
-        duties.setdefault(office_id, []).append(Duty(person, role, start_at, end_at))
-    return duties
+    if not rows:
+        none = np.zeros(0, np.int64)
+        return sweep.Shifts(none, none, none, none), np.zeros(0, dtype=object)
+    office_ids, names, roles, starts, ends = (np.array(c) for c in zip(*rows, strict=True))
+    lookup = np.full(max(max(positions, default=0), office_ids.max()) + 1, -1, np.int64)
+    lookup[list(positions)] = list(positions.values())
+    keep = lookup[office_ids] >= 0
+    office = lookup[office_ids[keep]]
+    name_codes, uniques = pd.factorize(names[keep])
+    person = office * len(uniques) + name_codes
+    shifts = sweep.Shifts(office, person, starts[keep].astype(np.int64), ends[keep].astype(np.int64))
+    return shifts, roles[keep]
 
 
 def coverage_day(
@@ -217,21 +261,44 @@ def coverage_day(
 ) -> list[OfficeDay]:
     """Every office that must keep duty: least covered first, then not gala-ready, then by code."""
     start, end = campaign.duty_window(day)
-    gala = (campaign.gala_start, campaign.gala_end) if campaign.gala_start.date() == day else None
-    duties = duties_between(conn, start, end)
-    days = []
-    for o in duty_offices(conn, scope):
-        mine = duties.get(o["id"], [])
-        days.append(
-            OfficeDay(
-                o["id"],
-                o["code"],
-                o["name"],
-                coverage(mine, start, end, min_on_duty, gala),
-                hour_cells(mine, start, end, min_on_duty),
-            )
+    offices = duty_offices(conn, scope)
+    n, window = len(offices), int((end - start).total_seconds())
+    shifts, roles = day_shifts(conn, start, end, {o[0]: i for i, o in enumerate(offices)})
+    everyone = sweep.headcount(shifts, 0, window)
+    covered = everyone.seconds_at_least(min_on_duty, n, 0, window)
+    leaders = sweep.headcount(shifts.where(roles == "leader"), 0, window).seconds_at_least(1, n, 0, window)
+    holes = sweep.gaps(everyone, min_on_duty, n, window)
+    fewest = sweep.fewest_by_hour(everyone, n, window).tolist()
+    hours = tuple((start + timedelta(hours=k)).hour for k in range(len(fewest[0]) if n else 0))
+    ready: list[bool | None] = [None] * n
+    if campaign.gala_start.date() == day:
+        g0 = int((campaign.gala_start - start).total_seconds())
+        g1 = int((campaign.gala_end - start).total_seconds())
+        two = sweep.headcount(shifts, g0, g1).seconds_at_least(2, n, g0, g1)
+        team = sweep.headcount(shifts.where(roles == "emergency"), g0, g1).seconds_at_least(1, n, g0, g1)
+        ready = ((two == g1 - g0) & (team == g1 - g0)).tolist()
+    covered, leaders = covered.tolist(), leaders.tolist()
+    # worst_first, on the figures before they become objects (same window: seconds order as %).
+    order = sorted(range(n), key=lambda i: (covered[i], leaders[i], ready[i] is not False, offices[i][1]))
+    return [
+        OfficeDay(
+            offices[i][0],
+            offices[i][1],
+            offices[i][2],
+            Coverage(
+                start,
+                end,
+                covered[i],
+                leaders[i],
+                tuple((start + timedelta(seconds=a), start + timedelta(seconds=b)) for a, b in holes[i]),
+                ready[i],
+            ),
+            tuple(fewest[i]),
+            hours,
+            min_on_duty,
         )
-    return sorted(days, key=worst_first)
+        for i in order
+    ]
 
 
 def worst_first(d: OfficeDay) -> tuple:

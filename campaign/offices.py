@@ -39,14 +39,14 @@ def in_scope(office_column, scope: int | None) -> list:
     return [] if scope is None else [office_column.in_(subtree_select(scope, "scope"))]
 
 
-def duty_offices(conn: Connection, scope: int | None = None) -> list[dict]:
-    """Offices that must keep the 8:00-24:00 duty: the grassroots offices (所)."""
+def duty_offices(conn: Connection, scope: int | None = None) -> list[tuple[int, str, str]]:
+    """Offices that must keep the 8:00-24:00 duty, the grassroots offices (所): id, code, name."""
     rows = conn.execute(
-        select(office.c.id, office.c.code, office.c.name, office.c.parent_id)
+        select(office.c.id, office.c.code, office.c.name)
         .where(office.c.level == "station", *in_scope(office.c.id, scope))
         .order_by(office.c.code)
-    ).mappings()
-    return [dict(r) for r in rows]
+    )
+    return [tuple(r) for r in rows]
 
 
 def within(offices: pd.DataFrame, root: int | None) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from campaign.sqltime import seconds_between
 from campaign.vocabulary import CASE_KINDS, OPEN_STATUSES
 
 
@@ -185,6 +186,11 @@ class Shift(Base):
     phone: Mapped[str | None] = mapped_column(String(30))
     start_at: Mapped[datetime] = mapped_column(DateTime)
     end_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# The longest shift, read off this index, bounds how far back a shift still on duty can have
+# started: "who is on duty at t" becomes a short range of ix_shift_start_end instead of a scan.
+Index("ix_shift_length", seconds_between(Shift.__table__.c.start_at, Shift.__table__.c.end_at))
 
 
 class Site(Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Integer, String, type_coerce
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
@@ -102,3 +102,30 @@ def _unindexed_sqlite(element, compiler, **kw):
 @compiles(unindexed, "postgresql")
 def _unindexed_pg(element, compiler, **kw):
     return compiler.process(element.clauses, **kw)
+
+
+class seconds_between(FunctionElement):
+    """Whole seconds from the first timestamp to the second, as an integer. Usable in an index."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "seconds_between"
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_sqlite(element, compiler, **kw):
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST(strftime('%s', {end}) AS INTEGER) - CAST(strftime('%s', {start}) AS INTEGER))"
+
+
+@compiles(seconds_between, "postgresql")
+def _seconds_pg(element, compiler, **kw):
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    # Written as PostgreSQL prints it back (no inner brackets) so Alembic sees the index unchanged.
+    return f"CAST(EXTRACT(EPOCH FROM {end} - {start}) AS BIGINT)"
+
+
+def unparsed(column: ColumnElement) -> ColumnElement:
+    """A timestamp column as the driver returns it (text on SQLite, datetime on PostgreSQL),
+    without SQLAlchemy's parsing value by value: for pandas to convert the column at once."""
+    return type_coerce(column, String())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from campaign.frames import as_frame
 from campaign.schema import Account, Office, WallToken
 
 account = Account.__table__
@@ -37,7 +38,7 @@ def accounts(conn: Connection) -> pd.DataFrame:
         "disabled",
         "created_at",
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return as_frame(rows, columns)
 
 
 def wall_tokens(conn: Connection) -> pd.DataFrame:
@@ -53,4 +54,4 @@ def wall_tokens(conn: Connection) -> pd.DataFrame:
         .select_from(wall_token.outerjoin(office, office.c.id == wall_token.c.office_id))
         .order_by(wall_token.c.id)
     ).all()
-    return pd.DataFrame(rows, columns=["id", "label", "office", "created_at", "last_used_at", "revoked_at"])
+    return as_frame(rows, ["id", "label", "office", "created_at", "last_used_at", "revoked_at"])

@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 from sqlalchemy import Connection, and_, select
 
+from campaign.frames import as_frame
 from campaign.privacy import mask_name, mask_phone
 from campaign.schema import Complaint, Office
 from campaign.vocabulary import OPEN_STATUSES
@@ -72,7 +73,7 @@ def cases_page(
         .limit(page_size)
         .offset((max(page, 1) - 1) * page_size)
     )
-    frame = pd.DataFrame(conn.execute(query).all(), columns=COLUMNS)
+    frame = as_frame(conn.execute(query).all(), COLUMNS)
     frame["overdue"] = frame["overdue"].fillna(False).astype(bool)
     if not unmask:
         frame["consumer_name"] = frame["consumer_name"].map(mask_name)

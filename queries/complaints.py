@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 from sqlalchemy import Connection, and_, case, func, select
 
+from campaign.frames import as_frame
 from campaign.offices import subtree_select
 from campaign.schema import Complaint, Office
 from campaign.sqltime import bucket, day_of, minute_of_day
@@ -90,7 +91,7 @@ def volume_by_time(conn: Connection, f: Filters, minutes: int, until: datetime |
         .group_by(day, slot)
         .order_by(day, slot)
     ).all()
-    frame = pd.DataFrame(rows, columns=["day", "slot", "count"])
+    frame = as_frame(rows, ["day", "slot", "count"])
     frame["at"] = pd.to_datetime(frame["day"]) + pd.to_timedelta(frame["slot"], unit="min")
     counts = frame.set_index("at")["count"].reindex(buckets, fill_value=0)
     return pd.DataFrame({"at": buckets, "count": counts.to_numpy(dtype="int64")})
@@ -134,7 +135,7 @@ def breakdown(
     query = query.order_by(func.count().desc(), col)
     if limit:
         query = query.limit(limit)
-    return pd.DataFrame(conn.execute(query).all(), columns=["code", "count"])
+    return as_frame(conn.execute(query).all(), ["code", "count"])
 
 
 def by_office(conn: Connection, f: Filters, now: datetime) -> pd.DataFrame:
@@ -231,7 +232,7 @@ def gala_transfers(
         .order_by(complaint.c.received_at, complaint.c.ticket_no)
         .limit(limit)
     ).all()
-    frame = pd.DataFrame(oldest, columns=["ticket_no", "received_at", "office", "status", "category"])
+    frame = as_frame(oldest, ["ticket_no", "received_at", "office", "status", "category"])
     return GalaTransfers(int(row[0]), int(row[1] or 0), int(row[2] or 0), frame)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from campaign.frames import as_frame
 from campaign.schema import Complaint, Office
 
 office = Office.__table__
@@ -18,7 +19,7 @@ def office_list(conn: Connection) -> pd.DataFrame:
             office.c.code
         )
     ).all()
-    return pd.DataFrame(rows, columns=["id", "code", "name", "level", "parent_id"])
+    return as_frame(rows, ["id", "code", "name", "level", "parent_id"])
 
 
 def category_list(conn: Connection) -> list[str]:

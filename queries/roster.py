@@ -8,9 +8,11 @@ import pandas as pd
 from sqlalchemy import Connection, and_, select
 
 from campaign.campaigns import CampaignInfo
-from campaign.coverage import OfficeDay, in_duty_window
+from campaign.coverage import OfficeDay, in_duty_window, on_duty_clauses
+from campaign.frames import as_frame
 from campaign.offices import in_scope
 from campaign.schema import Office, Shift
+from campaign.sqltime import unparsed
 
 office = Office.__table__
 shift = Shift.__table__
@@ -25,14 +27,17 @@ def on_duty_at(conn: Connection, moment: datetime, scope: int | None = None) -> 
             shift.c.person_name,
             shift.c.role,
             shift.c.phone,
-            shift.c.start_at,
-            shift.c.end_at,
+            unparsed(shift.c.start_at),
+            unparsed(shift.c.end_at),
         )
         .select_from(shift.join(office, office.c.id == shift.c.office_id))
-        .where(shift.c.start_at <= moment, shift.c.end_at > moment, *in_scope(shift.c.office_id, scope))
+        .where(*on_duty_clauses(conn, moment), *in_scope(shift.c.office_id, scope))
         .order_by(office.c.code, shift.c.role, shift.c.person_name)
     ).all()
-    return pd.DataFrame(rows, columns=["code", "office", "person", "role", "phone", "start", "end"])
+    frame = as_frame(rows, ["code", "office", "person", "role", "phone", "start", "end"])
+    for column in ("start", "end"):
+        frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+    return frame
 
 
 def gaps_ahead(days: list[OfficeDay], campaign: CampaignInfo, now: datetime, hours: int = 2) -> list[dict]:
@@ -65,4 +70,4 @@ def shifts_of(conn: Connection, office_id: int, day: date, scope: int | None = N
         )
         .order_by(shift.c.start_at, shift.c.person_name)
     ).all()
-    return pd.DataFrame(rows, columns=["person", "role", "phone", "start", "end"])
+    return as_frame(rows, ["person", "role", "phone", "start", "end"])

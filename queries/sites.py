@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 from sqlalchemy import Connection, and_, case, func, literal, select
 
+from campaign.frames import as_frame
 from campaign.offices import in_scope, subtree_select
 from campaign.schema import TALLY_COUNTS, Complaint, Office, Site, Tally
 from campaign.tallies import latest_tallies
@@ -100,7 +101,7 @@ def sites_as_of(conn: Connection, now: datetime, f: SiteFilters = SiteFilters())
         *TALLY_COUNTS,
         "logged",
     ]
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = as_frame(rows, columns)
     frame["served"] = frame["consultations"] + frame["complaints"]
     return frame
 
@@ -124,7 +125,7 @@ def totals_by_office(conn: Connection, now: datetime, f: SiteFilters = SiteFilte
         .group_by(office.c.code, office.c.name)
         .order_by(func.count(site.c.id).desc(), office.c.code)
     ).all()
-    return pd.DataFrame(rows, columns=["code", "name", "sites", *TALLY_COUNTS])
+    return as_frame(rows, ["code", "name", "sites", *TALLY_COUNTS])
 
 
 def tally_history(conn: Connection, site_id: int, now: datetime, scope: int | None = None) -> pd.DataFrame:
@@ -134,7 +135,7 @@ def tally_history(conn: Connection, site_id: int, now: datetime, scope: int | No
         .where(tally.c.site_id == site_id, tally.c.reported_at <= now, *in_scope(site.c.office_id, scope))
         .order_by(tally.c.reported_at)
     ).all()
-    return pd.DataFrame(rows, columns=["reported_at", *TALLY_COUNTS])
+    return as_frame(rows, ["reported_at", *TALLY_COUNTS])
 
 
 def site_days(conn: Connection) -> list[date]:

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 from sqlalchemy import Connection, and_, case, func, select
 
+from campaign.frames import as_frame
 from campaign.offices import subtree_select
 from campaign.schema import Complaint, Office
 from campaign.strings import t
@@ -72,7 +73,7 @@ def complaints_summary(
         .order_by(listed.c.code)
     ).all()
     numbers = ["received", "complaints", "reports", "consultations", "closed", "recovered_fen", "overdue"]
-    frame = pd.DataFrame(rows, columns=["office_code", "office_name", *numbers])
+    frame = as_frame(rows, ["office_code", "office_name", *numbers])
     frame[numbers] = frame[numbers].fillna(0).astype("int64")
     total = frame[numbers].sum()
     frame.loc[len(frame)] = ["ALL", t("export.all_offices"), *(int(total[c]) for c in numbers)]

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from sqlalchemy import Connection, func, select
 
 from campaign.exports.writing import text_not_formulas
+from campaign.frames import as_frame
 from campaign.offices import subtree_select
 from campaign.schema import TALLY_COUNTS, Office, Site
 from campaign.strings import t
@@ -49,7 +50,7 @@ def sites_summary(
         .select_from(listed.outerjoin(totals, totals.c.office_id == listed.c.id))
         .order_by(listed.c.code)
     ).all()
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame = as_frame(rows, COLUMNS)
     numbers = COLUMNS[2:]
     frame[numbers] = frame[numbers].fillna(0).astype("int64")
     frame.loc[len(frame)] = ["ALL", t("export.all_offices"), *(int(frame[c].sum()) for c in numbers)]

@@ -1,0 +1,154 @@
+"""Every office's day at once: hand-counted on a small roster, and the same answers as the
+per-office arithmetic of campaign.coverage on a seeded random one."""
+
+import random
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import insert, text
+
+from campaign.campaigns import current_campaign
+from campaign.coverage import (
+    Duty,
+    coverage,
+    coverage_day,
+    hour_cells,
+    longest_shift,
+    offices_uncovered_at,
+)
+from campaign.schema import Office, Shift
+from queries.roster import on_duty_at
+
+GALA_DAY = datetime(2027, 3, 15)
+NIGHT = datetime(2027, 3, 15, 20, 45)
+
+
+def at(hh: int, mm: int = 0, day: int = 15) -> datetime:
+    return datetime(2027, 3, day, hh, mm)
+
+
+def add_offices(conn, codes: list[str]) -> dict[str, int]:
+    ids = {}
+    for code in codes:
+        ids[code] = conn.execute(
+            insert(Office.__table__).values(code=code, name=f"{code}所", level="station")
+        ).inserted_primary_key[0]
+    return ids
+
+
+def add_shifts(conn, ids: dict[str, int], shifts: list[tuple]) -> None:
+    conn.execute(
+        insert(Shift.__table__),
+        [
+            {"office_id": ids[o], "person_name": p, "role": r, "start_at": a, "end_at": b}
+            for o, p, r, a, b in shifts
+        ],
+    )
+
+
+@pytest.fixture
+def small(engine):
+    with engine.begin() as conn:
+        ids = add_offices(conn, ["A", "B", "C"])
+        add_shifts(
+            conn,
+            ids,
+            [
+                # A: one 30-hour shift, begun the evening before.
+                ("A", "甲", "duty", at(20, 0, 14), at(2, 0, 16)),
+                # B: 乙 twice, overlapping (counts once), and a leader from noon.
+                ("B", "乙", "duty", at(8), at(12)),
+                ("B", "乙", "duty", at(10), at(14)),
+                ("B", "丙", "leader", at(12), at(0, 0, 16)),
+            ],
+        )
+        return engine, current_campaign(conn)
+
+
+def test_a_long_shift_begun_the_day_before_is_on_duty(small):
+    engine, campaign = small
+    with engine.connect() as conn:
+        assert longest_shift(conn) == timedelta(hours=30, seconds=1)
+        on_duty = on_duty_at(conn, NIGHT)
+        uncovered = offices_uncovered_at(conn, campaign, NIGHT)
+    assert sorted(zip(on_duty["code"], on_duty["person"], strict=True)) == [("A", "甲"), ("B", "丙")]
+    assert [o["code"] for o in uncovered] == ["C"]
+
+
+def test_a_day_of_three_offices_counted_by_hand(small):
+    engine, campaign = small
+    with engine.connect() as conn:
+        days = {d.code: d for d in coverage_day(conn, campaign, GALA_DAY.date())}
+    # C has nobody: 0 %, the whole window one gap, listed first.
+    assert next(iter(days)) == "C"
+    assert (days["C"].coverage.coverage_pct, days["C"].coverage.gap_text()) == (0.0, "08:00-24:00")
+    # B: 乙 08-14 and 丙 12-24 cover the window; the leader 12 of 16 hours = 75 %.
+    b = days["B"]
+    assert (b.coverage.coverage_pct, b.coverage.leader_pct, b.coverage.gaps) == (100.0, 75.0, ())
+    # Both on duty 12:00-14:00, one otherwise.
+    assert [c.fewest for c in b.cells] == [1, 1, 1, 1, 2, 2] + [1] * 10
+    assert [c.hour for c in b.cells] == list(range(8, 24))
+    # A's one shift covers the day; nobody is 2 strong with an emergency member at the gala.
+    assert days["A"].coverage.coverage_pct == 100.0
+    assert {code: d.coverage.gala_ready for code, d in days.items()} == {"A": False, "B": False, "C": False}
+
+
+def test_gala_ready_needs_two_people_and_an_emergency_member_throughout(engine):
+    with engine.begin() as conn:
+        ids = add_offices(conn, ["D", "E"])
+        add_shifts(
+            conn,
+            ids,
+            [
+                ("D", "丁", "duty", at(8), at(0, 0, 16)),
+                ("D", "戊", "emergency", at(19), at(23)),
+                # E's emergency member leaves at 22:00, half an hour before the gala ends.
+                ("E", "己", "duty", at(8), at(0, 0, 16)),
+                ("E", "庚", "emergency", at(19), at(22)),
+            ],
+        )
+        days = coverage_day(conn, current_campaign(conn), GALA_DAY.date())
+    # Both fully covered: the one not ready for the gala comes first.
+    assert [(d.code, d.coverage.gala_ready) for d in days] == [("E", False), ("D", True)]
+
+
+def random_roster(rng: random.Random, offices: list[str]) -> list[tuple]:
+    """Shifts on minute boundaries around the gala day: overlaps, duplicates, touching ends,
+    nights across midnight, shifts wholly outside the window."""
+    roles = ["duty", "duty", "leader", "emergency"]
+    shifts, seen = [], set()
+    for code in offices:
+        for _ in range(rng.randint(0, 9)):
+            person = rng.choice("甲乙丙")
+            start = at(0) + timedelta(minutes=rng.randrange(-6 * 60, 26 * 60, 15))
+            end = start + timedelta(minutes=rng.choice([15, 60, 240, 480, 900, 1200]))
+            if (code, person, start) not in seen:
+                seen.add((code, person, start))
+                shifts.append((code, person, rng.choice(roles), start, end))
+    return shifts
+
+
+@pytest.mark.parametrize("minimum", [1, 2])
+def test_every_office_at_once_agrees_with_one_office_at_a_time(engine, minimum):
+    rng = random.Random(315)
+    codes = [f"S{n:02d}" for n in range(40)]
+    shifts = random_roster(rng, codes)
+    with engine.begin() as conn:
+        add_shifts(conn, add_offices(conn, codes), shifts)
+        campaign = current_campaign(conn)
+        days = {d.code: d for d in coverage_day(conn, campaign, GALA_DAY.date(), minimum)}
+    start, end = campaign.duty_window(GALA_DAY.date())
+    gala = (campaign.gala_start, campaign.gala_end)
+    for code in codes:
+        mine = [Duty(p, r, a, b) for o, p, r, a, b in shifts if o == code and a < end and b > start]
+        assert days[code].coverage == coverage(mine, start, end, minimum, gala), code
+        assert days[code].cells == hour_cells(mine, start, end, minimum), code
+
+
+def test_the_shift_length_index_exists(engine):
+    sql = {
+        "sqlite": "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'shift'",
+        "postgresql": "SELECT indexname FROM pg_indexes WHERE tablename = 'shift'",
+    }[engine.dialect.name]
+    with engine.connect() as conn:
+        assert "ix_shift_length" in conn.execute(text(sql)).scalars().all()
