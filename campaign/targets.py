@@ -287,17 +287,6 @@ def progress_as_of(conn: Connection, as_of: date, office_ids: list[int] | None =
     return evaluate(rows, actuals(conn, end_of(as_of), office_ids), as_of)
 
 
-def trend(conn: Connection, office_id: int, first: date, last: date) -> pd.DataFrame:
-    """One office's actual of each target at the end of each day first..last: id, day, actual."""
-    frames = []
-    day = first
-    while day <= last:
-        found = actuals(conn, end_of(day), [office_id])
-        frames.append(pd.DataFrame({"id": list(found), "day": day, "actual": list(found.values())}))
-        day += timedelta(days=1)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["id", "day", "actual"])
-
-
 def roll_up(evaluated: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """One row per metric and period summing the offices' targets and actuals (rates averaged)."""
     if evaluated.empty:

@@ -10,7 +10,8 @@ from campaign.metrics import METRICS
 from campaign.offices import subtree_ids, within
 from campaign.settings import settings
 from campaign.strings import t
-from campaign.targets import progress_as_of, roll_up, targets_frame, trend
+from campaign.target_trend import trend
+from campaign.targets import progress_as_of, roll_up, targets_frame
 from queries.reference import office_list
 from ui import data, format, signin
 from ui.target_charts import behind_first, bullet_figure, trend_figure
