@@ -7,12 +7,13 @@ import streamlit as st
 from campaign.settings import PROJECT_DIR, settings
 from campaign.strings import t
 from campaign.wall import wall_settings
-from ui import data, rotation, signin, wall
+from ui import data, rerun_guard, rotation, signin, wall
 
 FAVICON = PROJECT_DIR / "static" / "favicon.png"
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+rerun_guard.install()  # once per process: a live panel's timer must not undo a page switch
 st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 
 PAGES = [
