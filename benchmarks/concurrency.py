@@ -153,14 +153,19 @@ async def page_viewer(browser, base: str, n: int, until: float, switch: float, t
     await form.locator('input[type="text"]').fill(VIEWER[0])
     await form.locator('input[type="password"]').fill(VIEWER[1])
     await form.locator('[data-testid="stFormSubmitButton"] button').click()
+    # Signed in when the navigation lists the pages (before, it holds the sign-in page alone).
+    await page.wait_for_selector(
+        f'[data-testid="stSidebarNav"] a[href="{base}/{PAGES[-1]}"]', timeout=DRAW_LIMIT_MS
+    )
     await drawn(page, tally, who, RENDERED)
-    order = PAGES[n % len(PAGES) :] + PAGES[: n % len(PAGES)]
+    # Each leader starts one page further on; the first page is the one signing in lands on.
+    order = PAGES[1 + n % (len(PAGES) - 1) :] + PAGES[: 1 + n % (len(PAGES) - 1)]
     for name in itertools.cycle(order):
         if time.monotonic() >= until:
             break
-        link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{name}"]')
-        if not await link.count():
-            link = page.locator('[data-testid="stSidebarNav"] a').first  # the default page
+        # The default page's address is the bare root.
+        href = f"{base}/" if name == PAGES[0] else f"{base}/{name}"
+        link = page.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]')
         # As a person does: click when the page is not busy, and click again if nothing happened
         # (Streamlit can drop a navigation asked for while a fragment is running).
         await page.wait_for_function(RENDERED, timeout=DRAW_LIMIT_MS)
