@@ -2,8 +2,13 @@
 
 from datetime import date, datetime
 
+from sqlalchemy import insert, select, text, update
+
+from campaign.campaigns import refresh_deadlines
 from campaign.deadlines import Deadlines, WorkCalendar
+from campaign.schema import Campaign, Complaint
 from campaign.settings import Settings
+from tests.conftest import add_offices
 
 
 def test_adding_working_days_skips_weekends():
@@ -35,3 +40,55 @@ def test_due_at_by_kind_and_status():
     # Accepted complaint: 45 working days = 9 weeks -> Mon 3 May; due 4 May 00:00.
     assert deadlines.due_at("complaint", "handling", received) == datetime(2027, 5, 4)
     assert deadlines.due_at("consultation", "pending", received) is None
+
+
+def test_new_time_limits_move_every_stored_deadline_once(engine):
+    complaint = Complaint.__table__
+    with engine.begin() as conn:
+        office = add_offices(conn, "S1")["S1"]
+
+        def case(ticket, kind, status, received, due):
+            return {
+                "ticket_no": ticket,
+                "kind": kind,
+                "channel": "hotline",
+                "status": status,
+                "received_at": received,
+                "due_at": due,
+                "office_id": office,
+            }
+
+        conn.execute(
+            insert(complaint),
+            [
+                # Deadlines under the old limits (7 / 45 / 15 working days).
+                case("1", "complaint", "pending", datetime(2027, 3, 1, 9, 30), datetime(2027, 3, 11)),
+                case("2", "complaint", "pending", datetime(2027, 3, 1, 17, 0), datetime(2027, 3, 11)),
+                case("3", "report", "handling", datetime(2027, 3, 12, 8, 0), datetime(2027, 4, 2)),
+                case("4", "complaint", "handling", datetime(2027, 3, 1, 9, 30), datetime(2027, 5, 4)),
+                case("5", "consultation", "closed", datetime(2027, 3, 1, 9, 30), None),
+            ],
+        )
+        before = conn.execute(text("SELECT * FROM rollup_day_office ORDER BY office_id, day")).all()
+        conn.execute(update(Campaign.__table__).values(deadline_rules="the old limits"))
+        moved = refresh_deadlines(
+            conn, Settings(complaint_accept_days=3, complaint_handle_days=45, report_check_days=5)
+        )
+        due = dict(conn.execute(select(complaint.c.ticket_no, complaint.c.due_at)).all())
+        after = conn.execute(text("SELECT * FROM rollup_day_office ORDER BY office_id, day")).all()
+        again = refresh_deadlines(
+            conn, Settings(complaint_accept_days=3, complaint_handle_days=45, report_check_days=5)
+        )
+    # Pending complaints: Mon 1 March + 3 working days -> Thu 4; due 5 March 00:00 (both, one day).
+    # Report: Fri 12 March + 5 -> Mon15 Tue16 Wed17 Thu18 Fri19; due 20 March 00:00.
+    # The accepted complaint keeps 45 days; the consultation has none: 3 rows moved.
+    assert moved == 3
+    assert due == {
+        "1": datetime(2027, 3, 5),
+        "2": datetime(2027, 3, 5),
+        "3": datetime(2027, 3, 20),
+        "4": datetime(2027, 5, 4),
+        "5": None,
+    }
+    assert after == before  # deadlines are not in the roll-ups
+    assert again == 0  # the same limits again: nothing to do
