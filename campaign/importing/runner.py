@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext, suppress
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,32 +121,33 @@ def parse_rows(
     mapping = map_headers(spec, sheet)
     headers = {key: sheet.headers[pos].strip() for pos, key in mapping.items()}
     by_key = {c.key: c for c in spec.columns}
+    # Column by column, each distinct cell parsed once; a row's problems in column order.
+    bad: dict[int, list[tuple[str, str]]] = {}
+    parsed = []
+    for position, key in mapping.items():
+        raws = [cells[position] if position < len(cells) else None for _, cells in sheet.rows]
+        values, problems_here = _parse_column(by_key[key], raws)
+        parsed.append(values)
+        for index, reason in problems_here:
+            bad.setdefault(index, []).append((key, reason))
+    keys = list(mapping.values())
+    blank = {c.key: None for c in spec.columns}
     records: list[tuple[int, dict]] = []
     problems: list[BadRow] = []
     total = len(sheet.rows)
-    # Parsers are pure: a column's repeated cells (kinds, offices, statuses...) are parsed once.
-    seen: dict[str, dict] = {key: {} for key in mapping.values()}
-    for done, (row_number, cells) in enumerate(sheet.rows, start=1):
-        values: dict = {c.key: None for c in spec.columns}
-        row_ok = True
-        for position, key in mapping.items():
-            raw = cells[position] if position < len(cells) else None
-            column = by_key[key]
+    for index, ((row_number, _), row) in enumerate(zip(sheet.rows, zip(*parsed, strict=True), strict=True)):
+        if index in bad:
+            problems += [BadRow(row_number, headers[key], reason) for key, reason in bad[index]]
+        else:
             try:
-                values[key] = _parsed(column, raw, seen[key])
-                if column.required and values[key] is None:
-                    raise FieldError("import.err.required")
-            except FieldError as error:
-                problems.append(BadRow(row_number, headers[key], error.reason))
-                row_ok = False
-        if row_ok:
-            try:
-                records.append((row_number, spec.record(values, conn)))
+                records.append(
+                    (row_number, spec.record({**blank, **dict(zip(keys, row, strict=True))}, conn))
+                )
             except RowError as error:
                 name = headers.get(error.column, by_key[error.column].zh)
                 problems.append(BadRow(row_number, name, error.reason))
-        if progress and done % 5000 == 0:
-            progress(done, total)
+        if progress and (index + 1) % 5000 == 0:
+            progress(index + 1, total)
     if not problems:
         for row_number, error in spec.check_all(records):
             name = headers.get(error.column, by_key[error.column].zh)
@@ -156,23 +157,37 @@ def parse_rows(
 
 
 MEMO_LIMIT = 10_000  # distinct cells remembered per column; beyond, a column is mostly unique
+MISSING = object()
 
 
-def _parsed(column: Column, raw: object, memo: dict) -> object:
-    cell = (type(raw), raw)  # 1, 1.0 and True are equal keys, but not the same cell
-    try:
-        found = memo[cell]
-    except (KeyError, TypeError):  # TypeError: an unhashable cell
+def _parse_column(column: Column, raws: list) -> tuple[list, list[tuple[int, str]]]:
+    """A column's parsed cells (None where bad), and (position, reason) for each bad one.
+
+    Parsers are pure, so repeated cells (kinds, offices, statuses...) are parsed once."""
+    memo: dict = {}
+    parsed: list = []
+    problems: list[tuple[int, str]] = []
+    parse, required = column.parse, column.required
+    for index, raw in enumerate(raws):
+        cell = raw if type(raw) is str else (type(raw), raw)  # 1, 1.0 and True: equal, not the same
         try:
-            found = column.parse(raw)
-        except FieldError as error:
-            found = error
-        if len(memo) < MEMO_LIMIT:
-            with suppress(TypeError):
+            found = memo.get(cell, MISSING)
+        except TypeError:  # an unhashable cell
+            cell, found = None, MISSING
+        if found is MISSING:
+            try:
+                found = parse(raw)
+                if required and found is None:
+                    raise FieldError("import.err.required")
+            except FieldError as error:
+                found = error
+            if cell is not None and len(memo) < MEMO_LIMIT:
                 memo[cell] = found
-    if isinstance(found, FieldError):
-        raise found
-    return found
+        if isinstance(found, FieldError):
+            problems.append((index, found.reason))
+            found = None
+        parsed.append(found)
+    return parsed, problems
 
 
 def run_import(
