@@ -184,16 +184,8 @@ def rates(conn: Connection, f: Filters, now: datetime) -> Rates:
     """Of complaints and reports received in the range: closed; of mediations tried: successes."""
     if rolled.serves(f):
         return Rates(*rolled.rates(conn, f, now))
-    is_case = complaint.c.kind.in_(CASE_KINDS)
-    closed = and_(is_case, complaint.c.status == "closed", complaint.c.closed_at <= now)
     row = conn.execute(
-        select(
-            func.sum(case((is_case, 1), else_=0)),
-            func.sum(case((closed, 1), else_=0)),
-            func.sum(case((and_(closed, complaint.c.outcome == "mediated"), 1), else_=0)),
-            func.sum(case((and_(closed, complaint.c.outcome.in_(("mediated", "failed"))), 1), else_=0)),
-            func.coalesce(func.sum(case((closed, complaint.c.recovered_fen), else_=0)), 0),
-        ).where(*where(f, now))
+        select(*rolled.case_measures(complaint.c.closed_at <= now)).where(*where(f, now))
     ).one()
     return Rates(*(int(v or 0) for v in row))
 

@@ -139,19 +139,23 @@ def rates(conn: Connection, f, now: datetime) -> tuple[int, int, int, int, int]:
     return tuple(t - b - c for t, b, c in zip(totals, beyond, later, strict=True))
 
 
+def case_measures(closed_by) -> list:
+    """Sums over raw requests: cases (投诉/举报), of them closed, mediated, mediation tried, fen
+    recovered; `closed_by` is the clause on closing time (the roll-ups: any; a screen: by now)."""
+    is_case = complaint.c.kind.in_(CASE_KINDS)
+    closed = and_(is_case, complaint.c.status == "closed", closed_by)
+    return [
+        func.sum(case((is_case, 1), else_=0)),
+        func.sum(case((closed, 1), else_=0)),
+        func.sum(case((and_(closed, complaint.c.outcome == "mediated"), 1), else_=0)),
+        func.sum(case((and_(closed, complaint.c.outcome.in_(("mediated", "failed"))), 1), else_=0)),
+        func.sum(case((closed, func.coalesce(complaint.c.recovered_fen, 0)), else_=0)),
+    ]
+
+
 def _raw_measures(conn: Connection, clauses: list) -> list[int]:
     """The hourly roll-up's measures summed over raw requests (the triggers' definitions)."""
-    is_case = complaint.c.kind.in_(CASE_KINDS)
-    closed = and_(is_case, complaint.c.status == "closed", complaint.c.closed_at.is_not(None))
-    row = conn.execute(
-        select(
-            func.sum(case((is_case, 1), else_=0)),
-            func.sum(case((closed, 1), else_=0)),
-            func.sum(case((and_(closed, complaint.c.outcome == "mediated"), 1), else_=0)),
-            func.sum(case((and_(closed, complaint.c.outcome.in_(("mediated", "failed"))), 1), else_=0)),
-            func.sum(case((closed, func.coalesce(complaint.c.recovered_fen, 0)), else_=0)),
-        ).where(*clauses)
-    ).one()
+    row = conn.execute(select(*case_measures(complaint.c.closed_at.is_not(None))).where(*clauses)).one()
     return [int(v or 0) for v in row]
 
 
