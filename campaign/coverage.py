@@ -278,7 +278,8 @@ def coverage_day(
         team = sweep.headcount(shifts.where(roles == "emergency"), g0, g1).seconds_at_least(1, n, g0, g1)
         ready = ((two == g1 - g0) & (team == g1 - g0)).tolist()
     covered, leaders = covered.tolist(), leaders.tolist()
-    # worst_first, on the figures before they become objects (same window: seconds order as %).
+    # Least covered, then least led, then not gala-ready, then by code; ordered on the figures
+    # before they become objects (one window for all: seconds order as percentages do).
     order = sorted(range(n), key=lambda i: (covered[i], leaders[i], ready[i] is not False, offices[i][1]))
     return [
         OfficeDay(
@@ -299,8 +300,3 @@ def coverage_day(
         )
         for i in order
     ]
-
-
-def worst_first(d: OfficeDay) -> tuple:
-    c = d.coverage
-    return (c.coverage_pct, c.leader_pct, c.gala_ready is not False, d.code)

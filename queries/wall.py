@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from campaign.campaigns import CampaignInfo
-from campaign.coverage import OfficeDay, coverage_day, offices_uncovered_at, worst_first
+from campaign.coverage import OfficeDay, coverage_day, offices_uncovered_at
 from campaign.metrics import METRICS
 from campaign.offices import subtree_ids
 from campaign.targets import progress_as_of
@@ -67,11 +67,7 @@ def roster_wall(
     conn: Connection, campaign: CampaignInfo, now: datetime, minimum: int, scope: int | None = None
 ) -> RosterWall:
     on_duty_day = now.date() in campaign.duty_days()
-    days = (
-        sorted(coverage_day(conn, campaign, now.date(), minimum, scope), key=worst_first)
-        if on_duty_day
-        else []
-    )
+    days = coverage_day(conn, campaign, now.date(), minimum, scope) if on_duty_day else []
     return RosterWall(
         on_duty_day=on_duty_day,
         days=days,
