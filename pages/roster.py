@@ -24,9 +24,6 @@ def now_figures(_conn, _campaign, campaign_id: int, now: datetime, minimum: int,
     return {
         "uncovered": offices_uncovered_at(_conn, _campaign, now, minimum, scope),
         "on_duty": roster.on_duty_at(_conn, now, scope),
-        "today": coverage_day(_conn, _campaign, now.date(), minimum, scope)
-        if now.date() in _campaign.duty_days()
-        else [],
     }
 
 
@@ -110,7 +107,13 @@ if info is not None:
                 notice([t("roster.none_now")], "good")
         with right:
             st.subheader(t("roster.gaps_ahead"))
-            ahead = roster.gaps_ahead(current["today"], info, now)
+            # Today's coverage: the grid's own when today is the day shown, else read (and cached) alike.
+            today = offices
+            if day != now.date():
+                on_duty_day = now.date() in info.duty_days()
+                args = (info, info.id, now.date(), minimum, scope)
+                today = (data.read("roster_day", day_coverage, *args) if on_duty_day else None) or []
+            ahead = roster.gaps_ahead(today, info, now)
             if ahead:
                 notice(
                     [t("roster.ahead_item", name=g["name"], start=f"{g['start']:%H:%M}") for g in ahead],
