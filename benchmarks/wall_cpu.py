@@ -64,9 +64,10 @@ def main() -> int:
     url = args.db
     if not url:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='wall-cpu-')) / 'city.db'}"
-        generate_city(make_engine(url), seed=7, today=datetime(2027, 3, 15, 20, 45))
     engine = make_engine(url)
     initialise(engine)
+    if not args.db:
+        generate_city(engine, seed=7, today=datetime(2027, 3, 15, 20, 45))
     with engine.begin() as conn:
         token = issue_wall_token(conn, "CPU probe", wall_now())
     engine.dispose()
