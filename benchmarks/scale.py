@@ -33,7 +33,6 @@ from sqlalchemy import text
 from benchmarks.complaints_screen import median_ms
 from campaign.bootstrap import initialise
 from campaign.campaigns import current_campaign
-from campaign.coverage import coverage_day, offices_uncovered_at
 from campaign.db import make_engine
 from campaign.importing.complaints import ComplaintsImport
 from campaign.importing.runner import run_import
@@ -76,11 +75,7 @@ def screens(campaign) -> dict[str, Callable]:
         "overview": lambda c: (overview(c, campaign, NOW, 1), alerts(c, campaign, NOW, 1)),
         "12315, gala day": complaint_screen(TODAY),
         "12315, 1-15 March": complaint_screen(MONTH),
-        "duty roster": lambda c: (
-            coverage_day(c, campaign, NOW.date(), 1),
-            offices_uncovered_at(c, campaign, NOW, 1),
-            roster.on_duty_at(c, NOW),
-        ),
+        "duty roster": lambda c: roster.roster_now(c, campaign, NOW.date(), NOW, 1),
         "sites map": lambda c: (sites.sites_as_of(c, NOW), sites.totals_by_office(c, NOW)),
         "targets": lambda c: progress_as_of(c, NOW.date()),
         "wall, all 5 screens": lambda c: (

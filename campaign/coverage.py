@@ -1,9 +1,10 @@
 """Duty coverage: who is on shift, how much of the 8:00-24:00 window is covered, where the gaps are.
 
 Shifts are half-open intervals [start, end). A person with overlapping or duplicate shifts
-counts once. The arithmetic here is pure and per office; `coverage_day` runs the same rules for
-every office at once (campaign.coverage_sweep). `offices_uncovered_at` is the one query used by
-the overview tile and the roster screen alike.
+counts once. The arithmetic here is pure and per office; `coverage_of` runs the same rules for
+every office at once (campaign.coverage_sweep) over one read of the day's shifts (`read_day`).
+`offices_uncovered_at` is the query for a moment alone (the overview tile, the alerts);
+`uncovered_in` reads the same answer off a day's coverage already computed.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, DateTime, func, literal, select
+from sqlalchemy import Connection, DateTime, String, and_, case, func, literal, select
 
 from campaign import coverage_sweep as sweep
 from campaign.campaigns import CampaignInfo
+from campaign.frames import plain_rows
 from campaign.localtime import hhmm
 from campaign.offices import duty_offices, in_scope
 from campaign.schema import Office, Shift
-from campaign.sqltime import seconds_between
+from campaign.sqltime import seconds_between, seconds_since
 
 office = Office.__table__
 shift = Shift.__table__
@@ -201,6 +203,13 @@ def on_duty_clauses(conn: Connection, moment: datetime) -> list:
     return overlapping(conn, moment, moment + timedelta(microseconds=1))
 
 
+def uncovered_in(days: Sequence[OfficeDay], moment: datetime) -> list[dict]:
+    """The offices of a day's coverage short of its minimum at `moment`: those with a gap there.
+    The same offices as `offices_uncovered_at` when `moment` falls in the day's window."""
+    short = [d for d in days if any(a <= moment < b for a, b in d.coverage.gaps)]
+    return [{"id": d.office_id, "code": d.code, "name": d.name} for d in sorted(short, key=lambda d: d.code)]
+
+
 def offices_uncovered_at(
     conn: Connection, campaign: CampaignInfo, moment: datetime, min_on_duty: int = 1, scope: int | None = None
 ) -> list[dict]:
@@ -227,33 +236,70 @@ def offices_uncovered_at(
     return [dict(r) for r in rows]
 
 
-def day_shifts(
-    conn: Connection, start: datetime, end: datetime, positions: dict[int, int]
-) -> tuple[sweep.Shifts, np.ndarray]:
-    """The shifts overlapping [start, end) of the offices in `positions` (office id -> position),
-    in seconds from `start`; and each shift's role."""
+@dataclass(frozen=True)
+class DayShifts:
+    """The shifts overlapping one duty window, as parallel arrays; times in whole seconds from
+    the window's start. Read once, they serve the day's coverage and who is on duty at a moment
+    of the window."""
+
+    start: datetime
+    office_id: np.ndarray
+    person: np.ndarray
+    role: np.ndarray
+    phone: np.ndarray
+    begin: np.ndarray
+    end: np.ndarray
+
+    def at(self, moment: datetime) -> np.ndarray:
+        """Which shifts are on duty at `moment` (start <= moment < end)."""
+        second = (moment - self.start).total_seconds()
+        return (self.begin <= second) & (second < self.end)
+
+
+def read_day(
+    conn: Connection,
+    start: datetime,
+    end: datetime,
+    scope: int | None = None,
+    phones_at: datetime | None = None,
+) -> DayShifts:
+    """The shifts in the viewer's scope overlapping [start, end), in one query (read from the
+    index ix_shift_window alone); phone numbers only of those on duty at `phones_at`, if given."""
     origin = literal(start, DateTime)
-    rows = conn.execute(
+    phone = literal(None, String)
+    if phones_at is not None:
+        on_duty = and_(shift.c.start_at <= phones_at, shift.c.end_at > phones_at)
+        phone = case((on_duty, shift.c.phone), else_=None)
+    rows = plain_rows(
+        conn,
         select(
             shift.c.office_id,
             shift.c.person_name,
             shift.c.role,
-            seconds_between(origin, shift.c.start_at),
-            seconds_between(origin, shift.c.end_at),
-        ).where(*overlapping(conn, start, end))
-    ).all()
-    if not rows:
+            phone,
+            seconds_since(origin, shift.c.start_at),
+            seconds_since(origin, shift.c.end_at),
+        ).where(*overlapping(conn, start, end), *in_scope(shift.c.office_id, scope)),
+    )
+    columns = list(zip(*rows, strict=True)) or [()] * 6
+    office_ids, begins, ends = (np.array(columns[i], dtype=np.int64) for i in (0, 4, 5))
+    names, roles, phones = (np.array(columns[i], dtype=object) for i in (1, 2, 3))
+    return DayShifts(start, office_ids, names, roles, phones, begins, ends)
+
+
+def sweep_shifts(day: DayShifts, positions: dict[int, int]) -> tuple[sweep.Shifts, np.ndarray]:
+    """The shifts of the offices in `positions` (office id -> position) for the sweep; and each
+    shift's role."""
+    if not len(day.office_id):
         none = np.zeros(0, np.int64)
         return sweep.Shifts(none, none, none, none), np.zeros(0, dtype=object)
-    office_ids, names, roles, starts, ends = (np.array(c) for c in zip(*rows, strict=True))
-    lookup = np.full(max(max(positions, default=0), office_ids.max()) + 1, -1, np.int64)
+    lookup = np.full(max(max(positions, default=0), int(day.office_id.max())) + 1, -1, np.int64)
     lookup[list(positions)] = list(positions.values())
-    keep = lookup[office_ids] >= 0
-    office = lookup[office_ids[keep]]
-    name_codes, uniques = pd.factorize(names[keep])
+    keep = lookup[day.office_id] >= 0
+    office = lookup[day.office_id[keep]]
+    name_codes, uniques = pd.factorize(day.person[keep])
     person = office * len(uniques) + name_codes
-    shifts = sweep.Shifts(office, person, starts[keep].astype(np.int64), ends[keep].astype(np.int64))
-    return shifts, roles[keep]
+    return sweep.Shifts(office, person, day.begin[keep], day.end[keep]), day.role[keep]
 
 
 def coverage_day(
@@ -261,9 +307,23 @@ def coverage_day(
 ) -> list[OfficeDay]:
     """Every office that must keep duty: least covered first, then not gala-ready, then by code."""
     start, end = campaign.duty_window(day)
-    offices = duty_offices(conn, scope)
+    return coverage_of(
+        read_day(conn, start, end, scope), duty_offices(conn, scope), campaign, end, min_on_duty
+    )
+
+
+def coverage_of(
+    shifts_read: DayShifts,
+    offices: Sequence[tuple[int, str, str]],
+    campaign: CampaignInfo,
+    end: datetime,
+    min_on_duty: int = 1,
+) -> list[OfficeDay]:
+    """The coverage of the window [shifts_read.start, end) for `offices` (id, code, name), from
+    the shifts read: least covered first, then least led, then not gala-ready, then by code."""
+    start = shifts_read.start
     n, window = len(offices), int((end - start).total_seconds())
-    shifts, roles = day_shifts(conn, start, end, {o[0]: i for i, o in enumerate(offices)})
+    shifts, roles = sweep_shifts(shifts_read, {o[0]: i for i, o in enumerate(offices)})
     everyone = sweep.headcount(shifts, 0, window)
     covered = everyone.seconds_at_least(min_on_duty, n, 0, window)
     leaders = sweep.headcount(shifts.where(roles == "leader"), 0, window).seconds_at_least(1, n, 0, window)
@@ -271,29 +331,26 @@ def coverage_day(
     fewest = sweep.fewest_by_hour(everyone, n, window).tolist()
     hours = tuple((start + timedelta(hours=k)).hour for k in range(len(fewest[0]) if n else 0))
     ready: list[bool | None] = [None] * n
-    if campaign.gala_start.date() == day:
+    if campaign.gala_start.date() == start.date():
         g0 = int((campaign.gala_start - start).total_seconds())
         g1 = int((campaign.gala_end - start).total_seconds())
         two = sweep.headcount(shifts, g0, g1).seconds_at_least(2, n, g0, g1)
         team = sweep.headcount(shifts.where(roles == "emergency"), g0, g1).seconds_at_least(1, n, g0, g1)
         ready = ((two == g1 - g0) & (team == g1 - g0)).tolist()
+    # Least covered, then least led, then not gala-ready, then by code (the offices come in code
+    # order; the sort is stable); one window for all, so seconds order as percentages do.
+    order = np.lexsort((np.array([r is not False for r in ready]), leaders, covered)).tolist()
     covered, leaders = covered.tolist(), leaders.tolist()
-    # Least covered, then least led, then not gala-ready, then by code; ordered on the figures
-    # before they become objects (one window for all: seconds order as percentages do).
-    order = sorted(range(n), key=lambda i: (covered[i], leaders[i], ready[i] is not False, offices[i][1]))
+    gaps = [
+        tuple((start + timedelta(seconds=a), start + timedelta(seconds=b)) for a, b in hole) if hole else ()
+        for hole in holes
+    ]
     return [
         OfficeDay(
             offices[i][0],
             offices[i][1],
             offices[i][2],
-            Coverage(
-                start,
-                end,
-                covered[i],
-                leaders[i],
-                tuple((start + timedelta(seconds=a), start + timedelta(seconds=b)) for a, b in holes[i]),
-                ready[i],
-            ),
+            Coverage(start, end, covered[i], leaders[i], gaps[i], ready[i]),
             tuple(fewest[i]),
             hours,
             min_on_duty,

@@ -80,15 +80,27 @@ def gaps(pieces: Pieces, minimum: int, offices: int, window: int) -> list[list[t
     """Per office, the maximal intervals of [0, window) with fewer than `minimum` on duty."""
     ok = pieces.count >= minimum
     office, start, end = pieces.office[ok], pieces.start[ok], pieces.end[ok]
+    # The pieces come by office, then time: a gap opens before an office's first piece with
+    # enough people, between two of them that do not touch, and after its last.
+    first = np.ones(len(office), bool)
+    first[1:] = office[1:] != office[:-1]
+    last = np.ones(len(office), bool)
+    last[:-1] = first[1:]
+    before = np.zeros(len(office), np.int64)
+    before[1:] = end[:-1]
+    opens = np.where(first, 0, before)
+    inner = opens < start
+    tail = last & (end < window)
+    found = [
+        (office[inner], opens[inner], start[inner]),
+        (office[tail], end[tail], np.full(int(tail.sum()), window)),
+    ]
+    empty = np.setdiff1d(np.arange(offices), office)  # never enough people: the whole window
+    found.append((empty, np.zeros(len(empty), np.int64), np.full(len(empty), window)))
+    o, a, b = (np.concatenate(parts).tolist() for parts in zip(*found, strict=True))
     result: list[list[tuple[int, int]]] = [[] for _ in range(offices)]
-    cursor = np.zeros(offices, np.int64)
-    for o, a, b in zip(office.tolist(), start.tolist(), end.tolist(), strict=True):
-        if a > cursor[o]:
-            result[o].append((int(cursor[o]), a))
-        cursor[o] = b
-    for o in range(offices):
-        if cursor[o] < window:
-            result[o].append((int(cursor[o]), window))
+    for i, j, k in sorted(zip(o, a, b, strict=True)):
+        result[i].append((j, k))
     return result
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, literal, select
 
+from campaign.frames import plain_rows
 from campaign.schema import Office
 
 office = Office.__table__
@@ -47,6 +48,16 @@ def duty_offices(conn: Connection, scope: int | None = None) -> list[tuple[int, 
         .order_by(office.c.code)
     )
     return [tuple(r) for r in rows]
+
+
+def offices_in(conn: Connection, scope: int | None = None) -> list[tuple[int, str, str, str]]:
+    """Every office in the viewer's scope: id, code, name, level; by code."""
+    return plain_rows(
+        conn,
+        select(office.c.id, office.c.code, office.c.name, office.c.level)
+        .where(*in_scope(office.c.id, scope))
+        .order_by(office.c.code),
+    )
 
 
 def within(offices: pd.DataFrame, root: int | None) -> pd.DataFrame:

@@ -4,8 +4,9 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from campaign.coverage import coverage_day, in_duty_window, offices_uncovered_at
+from campaign.coverage import coverage_day, in_duty_window
 from campaign.localtime import hhmm
+from campaign.offices import duty_offices
 from campaign.settings import settings
 from campaign.strings import t
 from queries import roster
@@ -20,11 +21,13 @@ def day_coverage(_conn, _campaign, campaign_id: int, day: date, minimum: int, sc
 
 
 @st.cache_data(ttl=30, max_entries=8, show_spinner=False)
-def now_figures(_conn, _campaign, campaign_id: int, now: datetime, minimum: int, scope: int | None):
-    return {
-        "uncovered": offices_uncovered_at(_conn, _campaign, now, minimum, scope),
-        "on_duty": roster.on_duty_at(_conn, now, scope),
-    }
+def figures(_conn, _campaign, campaign_id: int, day: date, now: datetime, minimum: int, scope: int | None):
+    return roster.roster_now(_conn, _campaign, day, now, minimum, scope)
+
+
+@st.cache_data(ttl=300, max_entries=16, show_spinner=False)
+def office_names(_conn, scope: int | None) -> dict[int, str]:
+    return {o[0]: o[2] for o in duty_offices(_conn, scope)}
 
 
 def day_label(day: date) -> str:
@@ -61,10 +64,10 @@ if info is not None:
     def live_coverage() -> None:
         now = data.campaign_now(info).replace(microsecond=0)
         moment = now.replace(second=now.second // 10 * 10)
-        offices = data.read("roster_day", day_coverage, info, info.id, day, minimum, scope)
-        current = data.read("roster_now", now_figures, info, info.id, moment, minimum, scope)
-        if offices is None or current is None:
+        current = data.read("roster_now", figures, info, info.id, day, moment, minimum, scope)
+        if current is None:
             return
+        offices = current.offices
         data.read_at_caption(info)
         with_gaps = [d for d in offices if d.coverage.gaps]
         tiles = [
@@ -78,8 +81,8 @@ if info is not None:
             ),
             Tile(
                 t("roster.uncovered_now"),
-                format.count(len(current["uncovered"])),
-                tone="alert" if current["uncovered"] else "good",
+                format.count(len(current.uncovered)),
+                tone="alert" if current.uncovered else "good",
                 key="uncovered_now",
             ),
         ]
@@ -101,8 +104,8 @@ if info is not None:
             st.subheader(t("roster.uncovered_now"))
             if not in_duty_window(info, now):
                 st.caption(t("roster.outside_window", start=start, end=end))
-            elif current["uncovered"]:
-                notice([o["name"] for o in current["uncovered"]], "alert")
+            elif current.uncovered:
+                notice([o["name"] for o in current.uncovered], "alert")
             else:
                 notice([t("roster.none_now")], "good")
         with right:
@@ -124,7 +127,7 @@ if info is not None:
         st.subheader(t("roster.grid"))
         coverage_grid(offices, minimum, gala_day)
         st.subheader(t("roster.on_duty_now"))
-        on_duty = current["on_duty"]
+        on_duty = current.on_duty
         if on_duty.empty:
             st.caption(t("roster.nobody_on_duty"))
         else:
@@ -151,8 +154,7 @@ if info is not None:
     live_coverage()
 
     st.subheader(t("roster.drill"))
-    offices = data.read("roster_day", day_coverage, info, info.id, day, minimum, scope) or []
-    names = {d.office_id: d.name for d in sorted(offices, key=lambda d: d.code)}
+    names = data.read("roster_offices", office_names, scope) or {}
     chosen = st.selectbox(t("roster.drill_office"), list(names), format_func=names.get, key="roster_office")
     if chosen is not None:
         shifts = data.read("roster_shifts", roster.shifts_of, chosen, day, scope)

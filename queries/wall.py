@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from campaign.campaigns import CampaignInfo
-from campaign.coverage import OfficeDay, coverage_day, offices_uncovered_at
+from campaign.coverage import OfficeDay, coverage_day, uncovered_in
 from campaign.metrics import METRICS
 from campaign.offices import subtree_ids
 from campaign.targets import progress_as_of
@@ -71,7 +71,7 @@ def roster_wall(
     return RosterWall(
         on_duty_day=on_duty_day,
         days=days,
-        uncovered=offices_uncovered_at(conn, campaign, now, minimum, scope),
+        uncovered=uncovered_in(days, now),
         ahead=roster.gaps_ahead(days, campaign, now),
         gala_day=now.date() == campaign.gala_start.date(),
         minimum=minimum,

@@ -15,9 +15,12 @@ from campaign.coverage import (
     hour_cells,
     longest_shift,
     offices_uncovered_at,
+    read_day,
+    uncovered_in,
 )
+from campaign.offices import offices_in
 from campaign.schema import Office, Shift
-from queries.roster import on_duty_at
+from queries.roster import on_duty_at, on_duty_frame, roster_now
 
 GALA_DAY = datetime(2027, 3, 15)
 NIGHT = datetime(2027, 3, 15, 20, 45)
@@ -73,6 +76,28 @@ def test_a_long_shift_begun_the_day_before_is_on_duty(small):
         uncovered = offices_uncovered_at(conn, campaign, NIGHT)
     assert sorted(zip(on_duty["code"], on_duty["person"], strict=True)) == [("A", "甲"), ("B", "丙")]
     assert [o["code"] for o in uncovered] == ["C"]
+
+
+def test_one_read_of_the_day_serves_coverage_uncovered_and_on_duty(small):
+    engine, campaign = small
+    with engine.connect() as conn:
+        now = roster_now(conn, campaign, GALA_DAY.date(), NIGHT, 1)
+        assert now.offices == coverage_day(conn, campaign, GALA_DAY.date())
+    assert [o["code"] for o in now.uncovered] == ["C"]
+    listed = now.on_duty[["code", "office", "person", "role"]].values.tolist()
+    assert listed == [["A", "A所", "甲", "duty"], ["B", "B所", "丙", "leader"]]
+    # 甲's shift runs 20:00 on the 14th to 02:00 on the 16th, past the window read.
+    assert now.on_duty["start"].tolist() == [at(20, 0, 14), at(12)]
+    assert now.on_duty["end"].tolist() == [at(2, 0, 16), at(0, 0, 16)]
+
+
+def test_outside_the_day_shown_the_moment_is_asked_alone(small):
+    engine, campaign = small
+    with engine.connect() as conn:
+        # The 14th shown at 01:00 on the 16th: nobody must be on duty, 甲 still is.
+        now = roster_now(conn, campaign, GALA_DAY.date().replace(day=14), at(1, 0, 16), 1)
+    assert now.uncovered == []
+    assert now.on_duty[["code", "person"]].values.tolist() == [["A", "甲"]]
 
 
 def test_a_day_of_three_offices_counted_by_hand(small):
@@ -143,6 +168,30 @@ def test_every_office_at_once_agrees_with_one_office_at_a_time(engine, minimum):
         mine = [Duty(p, r, a, b) for o, p, r, a, b in shifts if o == code and a < end and b > start]
         assert days[code].coverage == coverage(mine, start, end, minimum, gala), code
         assert days[code].cells == hour_cells(mine, start, end, minimum), code
+
+
+@pytest.mark.parametrize("minimum", [1, 2])
+def test_the_moment_read_off_the_day_agrees_with_the_moment_asked_alone(engine, minimum):
+    rng = random.Random(12315)
+    codes = [f"S{n:02d}" for n in range(40)]
+    with engine.begin() as conn:
+        add_shifts(conn, add_offices(conn, codes), random_roster(rng, codes))
+    with engine.connect() as conn:
+        campaign = current_campaign(conn)
+        start, end = campaign.duty_window(GALA_DAY.date())
+        shifts = read_day(conn, start, end)
+        days = coverage_day(conn, campaign, GALA_DAY.date(), minimum)
+        offices = offices_in(conn)
+        for minutes in range(0, 16 * 60, 15):
+            moment = start + timedelta(minutes=minutes, seconds=rng.choice([0, 1, 59]))
+            asked = offices_uncovered_at(conn, campaign, moment, minimum)
+            assert uncovered_in(days, moment) == [{k: o[k] for k in ("id", "code", "name")} for o in asked]
+            alone = on_duty_at(conn, moment)
+            read = on_duty_frame(shifts, moment, offices)
+            keys = ["code", "role", "person", "start"]
+            assert read.drop(columns="phone").values.tolist() == (
+                alone.sort_values(keys, key=lambda c: c.map(str)).drop(columns="phone").values.tolist()
+            ), moment
 
 
 def test_the_shift_length_index_exists(engine):
