@@ -5,6 +5,9 @@
 
 Half the viewers are walls (a wall token in the URL) left running on their rotation, the other
 half signed-in leaders who keep a page open and go to the next one every `--switch` seconds.
+They arrive one after another over `--ramp` seconds (as a load test ramps up: 20 browsers
+opened in the same few seconds on the 2 cores they share with the server spend the first
+minute drawing their first pages), then all of them stay for `--minutes`.
 A refresh is a run of a screen's live fragment (the wall's tick, a page's refresh interval),
 timed in the page from the script starting until it has finished; "all refreshes" gives their
 p95. Page switches are timed from the click until the page is drawn (the script finished, no
@@ -113,10 +116,12 @@ async def drawn(page, tally: Tally, who: str, check: str) -> bool:
     return True
 
 
-async def wall_viewer(browser, base: str, token: str, n: int, until: float, tally: Tally) -> None:
+async def wall_viewer(
+    browser, base: str, token: str, n: int, delay: float, until: float, tally: Tally
+) -> None:
     """A wall left running, as in a command centre: every run of its refreshing fragment is timed
     in the page, from the script starting to run until it has finished and the screen is drawn."""
-    await asyncio.sleep(n)  # screens are switched on one after another, not in the same instant
+    await asyncio.sleep(delay)
     context = await browser.new_context(viewport={"width": 1920, "height": 1080})
     page = await context.new_page()
     who = f"wall {n}"
@@ -139,14 +144,16 @@ async def wall_viewer(browser, base: str, token: str, n: int, until: float, tall
     await context.close()
 
 
-async def page_viewer(browser, base: str, n: int, until: float, switch: float, tally: Tally) -> None:
+async def page_viewer(
+    browser, base: str, n: int, delay: float, until: float, switch: float, tally: Tally
+) -> None:
     """A signed-in leader on one page, as an office head keeps it open: its live refreshes are timed
     in the page like the wall's; every `switch` seconds they go to the next page (timed too)."""
     context = await browser.new_context(viewport={"width": 1920, "height": 1080})
     page = await context.new_page()
     who = f"leader {n}"
     tally.watch(page, who)
-    await asyncio.sleep(n + 0.5)
+    await asyncio.sleep(delay)
     await page.goto(f"{base}/")
     await page.wait_for_selector('input[type="password"]', timeout=DRAW_LIMIT_MS)
     form = page.locator('[data-testid="stForm"]')
@@ -209,20 +216,24 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-async def run(base: str, token: str, viewers: int, minutes: float, switch: float, browsers: int) -> Tally:
+async def run(
+    base: str, token: str, viewers: int, minutes: float, switch: float, browsers: int, ramp: float
+) -> Tally:
     tally = Tally()
     async with async_playwright() as p:
         chromiums = [
             await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS) for _ in range(browsers)
         ]
-        until = time.monotonic() + minutes * 60
+        # Viewers arrive one after another over the ramp, then all of them stay for `minutes`.
+        until = time.monotonic() + ramp + minutes * 60
         tasks = []
         for n in range(viewers):
             browser = chromiums[n % browsers]
+            delay = n * ramp / viewers
             if n % 2 == 0:
-                tasks.append(wall_viewer(browser, base, token, n // 2, until, tally))
+                tasks.append(wall_viewer(browser, base, token, n // 2, delay, until, tally))
             else:
-                tasks.append(page_viewer(browser, base, n // 2, until, switch, tally))
+                tasks.append(page_viewer(browser, base, n // 2, delay, until, switch, tally))
         await asyncio.gather(*tasks)
         for b in chromiums:
             await b.close()
@@ -236,6 +247,9 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=5)
     parser.add_argument("--switch", type=float, default=60, help="seconds a page viewer stays on each page")
     parser.add_argument("--browsers", type=int, default=2, help="Chromium processes the viewers share")
+    parser.add_argument(
+        "--ramp", type=float, default=60, help="seconds over which the viewers arrive, one after another"
+    )
     args = parser.parse_args()
 
     url = args.db
@@ -256,7 +270,9 @@ def main() -> int:
     try:
         started = time.monotonic()
         rss_before = rss_mb(server.process.pid)
-        tally = asyncio.run(run(server.url, token, args.viewers, args.minutes, args.switch, args.browsers))
+        tally = asyncio.run(
+            run(server.url, token, args.viewers, args.minutes, args.switch, args.browsers, args.ramp)
+        )
         seconds = time.monotonic() - started
         rss_after = rss_mb(server.process.pid)
     finally:
@@ -269,7 +285,7 @@ def main() -> int:
     ]
     print(
         f"\n{args.viewers} viewers ({(args.viewers + 1) // 2} walls, {args.viewers // 2} signed-in pages), "
-        f"{seconds / 60:.1f} min, a page switch every {args.switch:g} s, database {engine.url.render_as_string(hide_password=True)}"
+        f"arriving over {args.ramp:g} s, {seconds / 60:.1f} min in all, a page switch every {args.switch:g} s, database {engine.url.render_as_string(hide_password=True)}"
     )
     print(f"{'screen':<18} {'refreshes':>9} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
     for kind, times in sorted(tally.times.items()):
