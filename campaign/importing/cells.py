@@ -101,6 +101,11 @@ PLAIN_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$")
 
 def moment(value: object) -> datetime | None:
     """A local date and time in any of the accepted forms, or an Excel date cell."""
+    if type(value) is str and PLAIN_MOMENT.match(value):  # most cells of a 12315 export, at once
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
     if empty(value):
         return None
     if isinstance(value, datetime):

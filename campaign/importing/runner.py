@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Table, select, tuple_
 
 from campaign.db import upsert
+from campaign.frames import no_collection
 from campaign.importing.cells import Parser
 from campaign.importing.errors import (
     BadRow,
@@ -124,8 +125,13 @@ def parse_rows(
     # Column by column, each distinct cell parsed once; a row's problems in column order.
     bad: dict[int, list[tuple[str, str]]] = {}
     parsed = []
+    width = max(mapping) + 1
+    if all(len(cells) >= width for _, cells in sheet.rows):  # the usual file: one transpose in C
+        columns = list(zip(*(cells for _, cells in sheet.rows), strict=False)) or [()] * width
+    else:
+        columns = [[cells[p] if p < len(cells) else None for _, cells in sheet.rows] for p in range(width)]
     for position, key in mapping.items():
-        raws = [cells[position] if position < len(cells) else None for _, cells in sheet.rows]
+        raws = columns[position]
         values, problems_here = _parse_column(by_key[key], raws)
         parsed.append(values)
         for index, reason in problems_here:
@@ -168,10 +174,11 @@ def _parse_column(column: Column, raws: list) -> tuple[list, list[tuple[int, str
     parsed: list = []
     problems: list[tuple[int, str]] = []
     parse, required = column.parse, column.required
+    remembered, keep = memo.get, parsed.append
     for index, raw in enumerate(raws):
         cell = raw if type(raw) is str else (type(raw), raw)  # 1, 1.0 and True: equal, not the same
         try:
-            found = memo.get(cell, MISSING)
+            found = remembered(cell, MISSING)
         except TypeError:  # an unhashable cell
             cell, found = None, MISSING
         if found is MISSING:
@@ -186,7 +193,7 @@ def _parse_column(column: Column, raws: list) -> tuple[list, list[tuple[int, str
         if isinstance(found, FieldError):
             problems.append((index, found.reason))
             found = None
-        parsed.append(found)
+        keep(found)
     return parsed, problems
 
 
@@ -211,9 +218,12 @@ def import_sheet(
     conn: Connection, spec: ImportSpec, name: str, read: Callable[[], Sheet], progress: Progress | None
 ) -> ImportResult:
     try:
-        sheet = read()
-        spec.prepare(conn)
-        records, problems = parse_rows(spec, sheet, conn, progress)
+        # Millions of cells, lists and dicts, none of them in a cycle: the cyclic collector would
+        # walk them all again and again as they pile up (1 M rows: several seconds).
+        with no_collection():
+            sheet = read()
+            spec.prepare(conn)
+            records, problems = parse_rows(spec, sheet, conn, progress)
     except ImportFileError as error:
         raise ImportRejected(name, file_reason=error.reason) from None
     if problems:
@@ -221,7 +231,8 @@ def import_sheet(
     # A key repeated within one file takes its last row.
     latest = {spec.key(record): record for _, record in records}
     result = ImportResult(name, rows=len(sheet.rows))
-    result.counts = spec.write(conn, list(latest.values()), progress)
+    with no_collection():
+        result.counts = spec.write(conn, list(latest.values()), progress)
     return result
 
 
@@ -305,10 +316,15 @@ def write_staged(
     else:
         conn.exec_driver_sql(f"CREATE TEMP TABLE {stage} AS SELECT {names} FROM {name} WHERE 0")
         # Stored exactly as SQLAlchemy stores each type (timestamps as its text), so they compare equal.
-        convert = [(c, table.c[c].type.bind_processor(conn.dialect)) for c in columns]
+        # Column by column: one list per column, converted with map, then zipped into rows.
+        cells = []
+        for c in columns:
+            column = [r[c] for r in records]
+            process = table.c[c].type.bind_processor(conn.dialect)
+            cells.append(list(map(process, column)) if process else column)
         conn.exec_driver_sql(
             f"INSERT INTO {stage} ({names}) VALUES ({', '.join('?' * len(columns))})",
-            [tuple(p(r[c]) if p else r[c] for c, p in convert) for r in records],
+            list(zip(*cells, strict=True)),
         )
     joined = " AND ".join(f"t.{k} = s.{k}" for k in keys)
     if not values:
