@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 from sqlalchemy import Connection, Float, and_, case, cast, func, literal, select
 
-from campaign.metrics import METRICS
+from campaign.metrics import METRICS, PROGRESS_METRICS
 from campaign.schema import Complaint, Office, ProgressReport, RollupDayOffice, Site, Target
 from campaign.sqltime import date_of, unindexed
 from campaign.tallies import latest_tallies
@@ -173,34 +173,30 @@ def _complaint_actuals(
 def _progress_actuals(
     conn: Connection, as_of: datetime, office_ids: list[int] | None = None
 ) -> dict[int, float]:
-    """The latest running total reported within the target's dates and by `as_of`."""
+    """The latest running total reported within the target's dates and by `as_of` (the largest,
+    if two were reported at that moment): the reports ranked per target in one pass."""
     reported = and_(
         progress.c.office_id == target.c.office_id,
         progress.c.metric == target.c.metric,
         progress.c.reported_at <= as_of,
         *_within_target(progress.c.reported_at),
     )
-    latest = (
-        select(target.c.id.label("target_id"), func.max(progress.c.reported_at).label("at"))
+    value = cast(progress.c.value, Float)
+    ranked = (
+        select(
+            target.c.id.label("target_id"),
+            value.label("value"),
+            func.row_number()
+            .over(
+                partition_by=target.c.id, order_by=(progress.c.reported_at.desc(), value.desc().nulls_last())
+            )
+            .label("rank"),
+        )
         .select_from(target.join(progress, reported))
-        .where(*_only(office_ids))
-        .group_by(target.c.id)
+        .where(target.c.metric.in_(PROGRESS_METRICS), *_only(office_ids))
         .subquery()
     )
-    rows = conn.execute(
-        select(latest.c.target_id, func.max(cast(progress.c.value, Float)))
-        .select_from(
-            latest.join(target, target.c.id == latest.c.target_id).join(
-                progress,
-                and_(
-                    progress.c.office_id == target.c.office_id,
-                    progress.c.metric == target.c.metric,
-                    progress.c.reported_at == latest.c.at,
-                ),
-            )
-        )
-        .group_by(latest.c.target_id)
-    )
+    rows = conn.execute(select(ranked.c.target_id, ranked.c.value).where(ranked.c.rank == 1))
     return {i: float(v or 0) for i, v in rows}
 
 
