@@ -40,16 +40,6 @@ def in_scope(office_column, scope: int | None) -> list:
     return [] if scope is None else [office_column.in_(subtree_select(scope, "scope"))]
 
 
-def duty_offices(conn: Connection, scope: int | None = None) -> list[tuple[int, str, str]]:
-    """Offices that must keep the 8:00-24:00 duty, the grassroots offices (所): id, code, name."""
-    rows = conn.execute(
-        select(office.c.id, office.c.code, office.c.name)
-        .where(office.c.level == "station", *in_scope(office.c.id, scope))
-        .order_by(office.c.code)
-    )
-    return [tuple(r) for r in rows]
-
-
 def offices_in(conn: Connection, scope: int | None = None) -> list[tuple[int, str, str, str]]:
     """Every office in the viewer's scope: id, code, name, level; by code."""
     return plain_rows(
@@ -58,6 +48,17 @@ def offices_in(conn: Connection, scope: int | None = None) -> list[tuple[int, st
         .where(*in_scope(office.c.id, scope))
         .order_by(office.c.code),
     )
+
+
+def stations(offices: list[tuple]) -> list[tuple[int, str, str]]:
+    """Of `offices_in`'s rows, those that must keep the 8:00-24:00 duty, the grassroots offices
+    (所): id, code, name."""
+    return [o[:3] for o in offices if o[3] == "station"]
+
+
+def duty_offices(conn: Connection, scope: int | None = None) -> list[tuple[int, str, str]]:
+    """Offices that must keep the duty, in the viewer's scope, by code: id, code, name."""
+    return stations(offices_in(conn, scope))
 
 
 def within(offices: pd.DataFrame, root: int | None) -> pd.DataFrame:

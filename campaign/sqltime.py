@@ -137,10 +137,10 @@ class seconds_since(FunctionElement):
 
 @compiles(seconds_since, "sqlite")
 def _since_sqlite(element, compiler, **kw):
-    start, end = (compiler.process(c, **kw) for c in element.clauses)
     if (compiler.dialect.server_version_info or (0,)) >= (3, 38):
+        start, end = (compiler.process(c, **kw) for c in element.clauses)
         return f"(unixepoch({end}) - unixepoch({start}))"
-    return f"(CAST(strftime('%s', {end}) AS INTEGER) - CAST(strftime('%s', {start}) AS INTEGER))"
+    return _seconds_sqlite(element, compiler, **kw)
 
 
 @compiles(seconds_since, "postgresql")

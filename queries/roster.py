@@ -23,7 +23,7 @@ from campaign.coverage import (
     uncovered_in,
 )
 from campaign.frames import as_frame, no_collection
-from campaign.offices import in_scope, offices_in
+from campaign.offices import in_scope, offices_in, stations
 from campaign.schema import Office, Shift
 from campaign.sqltime import unparsed
 
@@ -53,8 +53,7 @@ def roster_now(
     with no_collection():  # thousands of rows, arrays and office days, none of them in a cycle
         offices = offices_in(conn, scope)
         shifts = read_day(conn, start, end, scope, phones_at=now)
-        stations = [o[:3] for o in offices if o[3] == "station"]
-        days = coverage_of(shifts, stations, campaign, end, minimum)
+        days = coverage_of(shifts, stations(offices), campaign, end, minimum)
     if not (now.date() == day and in_duty_window(campaign, now)):
         return RosterNow(
             days, offices_uncovered_at(conn, campaign, now, minimum, scope), on_duty_at(conn, now, scope)
