@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import Connection, Executable
@@ -42,3 +43,12 @@ def as_frame(rows: Sequence, columns: Sequence[str]) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=list(columns))
     return pd.DataFrame(dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True)))
+
+
+def as_dates(values: pd.Series) -> pd.Series:
+    """A column of dates as the driver returns them (date objects, or ISO text on SQLite) as date
+    objects: each distinct text parsed once (a campaign's thousands of targets share a few dates)."""
+    parsed = {
+        v: v if isinstance(v, date) else date.fromisoformat(v) for v in values.unique() if v is not None
+    }
+    return values.map(parsed.get).astype(object) if len(values) else values.astype(object)

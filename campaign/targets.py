@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 from sqlalchemy import Connection, Float, and_, case, cast, func, literal, select
 
+from campaign.frames import as_dates, as_frame, plain_rows
 from campaign.metrics import METRICS, PROGRESS_METRICS
 from campaign.schema import Complaint, Office, ProgressReport, RollupDayOffice, Site, Target
 from campaign.sqltime import date_of, unindexed
@@ -50,7 +51,8 @@ def _site_actuals(conn: Connection, as_of: datetime, office_ids: list[int] | Non
         else_=0,
     )
     value = case((target.c.metric == "events", 1), else_=func.coalesce(tally_value, 0))
-    rows = conn.execute(
+    rows = plain_rows(
+        conn,
         select(target.c.id, func.sum(value))
         .select_from(
             target.join(
@@ -63,7 +65,7 @@ def _site_actuals(conn: Connection, as_of: datetime, office_ids: list[int] | Non
             ).outerjoin(latest, latest.c.site_id == site.c.id)
         )
         .where(target.c.metric.in_(("events", "staff", "consultations", "materials")), *_only(office_ids))
-        .group_by(target.c.id)
+        .group_by(target.c.id),
     )
     return {i: float(v or 0) for i, v in rows}
 
@@ -129,7 +131,8 @@ def _summed(conn: Connection, sources: list, metrics: tuple[str, ...], office_id
     totals: dict[int, tuple] = {}
     for source in sources:
         office_id, day, *values = source.c
-        rows = conn.execute(
+        rows = plain_rows(
+            conn,
             select(target.c.id, target.c.metric, *(func.sum(v) for v in values))
             .select_from(
                 target.join(
@@ -140,7 +143,7 @@ def _summed(conn: Connection, sources: list, metrics: tuple[str, ...], office_id
                 )
             )
             .where(target.c.metric.in_(metrics), *_only(office_ids))
-            .group_by(target.c.id, target.c.metric)
+            .group_by(target.c.id, target.c.metric),
         )
         for target_id, metric, *sums in rows:
             _, found = totals.setdefault(target_id, (metric, [0.0] * len(sums)))
@@ -196,7 +199,7 @@ def _progress_actuals(
         .where(target.c.metric.in_(PROGRESS_METRICS), *_only(office_ids))
         .subquery()
     )
-    rows = conn.execute(select(ranked.c.target_id, ranked.c.value).where(ranked.c.rank == 1))
+    rows = plain_rows(conn, select(ranked.c.target_id, ranked.c.value).where(ranked.c.rank == 1))
     return {i: float(v or 0) for i, v in rows}
 
 
@@ -239,19 +242,33 @@ def evaluate(rows: pd.DataFrame, found: dict[int, float], as_of: date) -> pd.Dat
     out["pct_done"] = (100.0 * out["actual"] / goal.where(goal != 0)).fillna(100.0).astype(float)
     if out.empty:
         return out.assign(pct_expected=pd.Series(dtype=float), status=pd.Series(dtype=object))
-    rate = out["metric"].map(lambda m: METRICS[m].rate)
+    rate = out["metric"].map({m: spec.rate for m, spec in METRICS.items()})
     out["pct_expected"] = expected_pcts(out["start_date"], out["due_date"], as_of, rate)
     out["status"] = statuses(out["actual"], goal, out["pct_done"], out["pct_expected"])
     return out
 
 
+TARGET_COLUMNS = [
+    "id",
+    "office_id",
+    "office_code",
+    "office_name",
+    "parent_id",
+    "metric",
+    "target",
+    "start_date",
+    "due_date",
+]
+
+
 def target_rows(conn: Connection, office_ids: list[int] | None = None) -> pd.DataFrame:
+    """Every target (of `office_ids`) with its office, by office code, metric and due date."""
     query = (
         select(
             target.c.id,
-            office.c.id.label("office_id"),
-            office.c.code.label("office_code"),
-            office.c.name.label("office_name"),
+            office.c.id,
+            office.c.code,
+            office.c.name,
             office.c.parent_id,
             target.c.metric,
             target.c.target,
@@ -263,18 +280,10 @@ def target_rows(conn: Connection, office_ids: list[int] | None = None) -> pd.Dat
     )
     if office_ids is not None:
         query = query.where(office.c.id.in_(office_ids))
-    columns = [
-        "id",
-        "office_id",
-        "office_code",
-        "office_name",
-        "parent_id",
-        "metric",
-        "target",
-        "start_date",
-        "due_date",
-    ]
-    return pd.DataFrame([tuple(r) for r in conn.execute(query)], columns=columns)
+    frame = as_frame(plain_rows(conn, query), TARGET_COLUMNS)
+    for column in ("start_date", "due_date"):
+        frame[column] = as_dates(frame[column])
+    return frame
 
 
 def progress_as_of(conn: Connection, as_of: date, office_ids: list[int] | None = None) -> pd.DataFrame:

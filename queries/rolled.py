@@ -15,6 +15,7 @@ from datetime import datetime, time, timedelta
 import pandas as pd
 from sqlalchemy import Connection, and_, case, func, select, text
 
+from campaign.frames import as_frame, plain_rows
 from campaign.schema import OPEN_CASE, Complaint, Office, RollupDayOffice, RollupHour
 from campaign.sqltime import unindexed
 from campaign.vocabulary import CASE_KINDS
@@ -162,16 +163,18 @@ def _raw_measures(conn: Connection, clauses: list) -> list[int]:
 def by_office(conn: Connection, f, now: datetime) -> pd.DataFrame:
     """Received and open per office from the daily roll-up; overdue (few) from the raw cases."""
     end = _end(f, now)
-    rolled = conn.execute(
+    rolled = plain_rows(
+        conn,
         select(daily.c.office_id, func.sum(daily.c.received), func.sum(daily.c.open_cases))
         .where(daily.c.day >= f.first_day, daily.c.day < _day_ceiling(end).date())
-        .group_by(daily.c.office_id)
-    ).all()
-    beyond = conn.execute(
+        .group_by(daily.c.office_id),
+    )
+    beyond = plain_rows(
+        conn,
         select(complaint.c.office_id, func.count(), func.sum(case((text(OPEN_CASE), 1), else_=0)))
         .where(*_tail(f, now, _day_ceiling))
-        .group_by(complaint.c.office_id)
-    ).all()
+        .group_by(complaint.c.office_id),
+    )
     counts = pd.DataFrame(rolled, columns=["id", "received", "open"]).set_index("id")
     later = pd.DataFrame(beyond, columns=["id", "received", "open"]).set_index("id")
     counts = counts.sub(later, fill_value=0).astype("int64")
@@ -190,16 +193,11 @@ def by_office(conn: Connection, f, now: datetime) -> pd.DataFrame:
         .prefix_with("MATERIALIZED")
     )
     overdue = dict(conn.execute(select(late.c.office_id, func.count()).group_by(late.c.office_id)).all())
-    names = conn.execute(
-        select(office.c.id, office.c.code, office.c.name).where(
-            office.c.id.in_([int(i) for i in counts.index])
-        )
-    ).all()
-    frame = pd.DataFrame(
-        [
-            (i, code, name, int(counts.at[i, "received"]), int(counts.at[i, "open"]), int(overdue.get(i, 0)))
-            for i, code, name in names
-        ],
-        columns=["id", "code", "name", "received", "open", "overdue"],
+    # Joined in pandas: a row-by-row lookup cost ~60 ms for 1,000 offices, an IN list of their ids
+    # ~7 ms to send; the office list is read whole (a province: ~1,100 rows).
+    names = as_frame(
+        plain_rows(conn, select(office.c.id, office.c.code, office.c.name)), ["id", "code", "name"]
     )
+    frame = names.join(counts, on="id", how="inner")
+    frame["overdue"] = frame["id"].map(overdue).fillna(0).astype("int64")
     return frame.sort_values(["received", "code"], ascending=[False, True], ignore_index=True)
