@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
 from sqlalchemy import Connection, Executable
 
 
@@ -38,11 +39,22 @@ def plain_rows(conn: Connection, statement: Executable) -> list[tuple]:
 
 
 def as_frame(rows: Sequence, columns: Sequence[str]) -> pd.DataFrame:
-    """The rows as a DataFrame, built column by column: handed SQLAlchemy rows one by one,
-    pandas probes each for attributes it lacks (4,000 rows: 20 ms instead of 2)."""
+    """The rows as a DataFrame, built column by column through Arrow: handed SQLAlchemy rows one by
+    one, pandas probes each for attributes it lacks (4,000 rows: 20 ms instead of 2), and even from
+    plain lists it infers each value's type in Python (10,000 targets: 10 ms; through Arrow 6)."""
     if not rows:
         return pd.DataFrame(columns=list(columns))
-    return pd.DataFrame(dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True)))
+    return pd.DataFrame(
+        {name: _column(values) for name, values in zip(columns, zip(*rows, strict=True), strict=True)},
+        copy=False,
+    )
+
+
+def _column(values: tuple) -> pd.Series | list:
+    try:
+        return pa.array(values).to_pandas()
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return list(values)  # mixed types: pandas' own inference (an object column)
 
 
 def as_dates(values: pd.Series) -> pd.Series:
