@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Float, and_, case, cast, func, literal, select
 
@@ -213,17 +214,26 @@ def actuals(conn: Connection, as_of: datetime, office_ids: list[int] | None = No
 
 def expected_pcts(start: pd.Series, due: pd.Series, as_of: date, rate: pd.Series) -> pd.Series:
     """Per target: the share of its period elapsed by the end of `as_of`, 0..100; 100 for a rate."""
-    start = pd.to_datetime(start)
-    days = (pd.to_datetime(due) - start).dt.days + 1
-    elapsed = (pd.Timestamp(as_of) - start).dt.days + 1
-    return (100.0 * elapsed / days).clip(0.0, 100.0).where(~rate.astype(bool), 100.0).astype(float)
+    first, last = _days(start), _days(due)
+    elapsed = (np.datetime64(as_of, "D") - first).astype(np.int64) + 1
+    share = np.clip(100.0 * elapsed / ((last - first).astype(np.int64) + 1), 0.0, 100.0)
+    return pd.Series(np.where(np.asarray(rate, bool), 100.0, share), index=start.index)
+
+
+def _days(dates: pd.Series) -> np.ndarray:
+    """Dates as numpy days, each distinct date converted once (thousands of targets share a few)."""
+    codes, distinct = pd.factorize(dates, use_na_sentinel=False)
+    return np.array([np.datetime64(d, "D") for d in distinct], "datetime64[D]")[codes]
 
 
 def statuses(actual: pd.Series, goal: pd.Series, done_pct: pd.Series, expected_pct: pd.Series) -> pd.Series:
-    found = pd.Series("behind", index=actual.index, dtype=object)
-    found[done_pct >= expected_pct] = "on_track"
-    found[actual >= goal] = "done"
-    return found
+    """done when the actual reaches the target, else on track when as far along as the dates, else behind."""
+    index = actual.index if isinstance(actual, pd.Series) else None
+    actual, goal, done_pct, expected_pct = (
+        np.asarray(v, float) for v in (actual, goal, done_pct, expected_pct)
+    )
+    found = np.where(actual >= goal, "done", np.where(done_pct >= expected_pct, "on_track", "behind"))
+    return pd.Series(found.astype(object), index=index)
 
 
 def pct_expected(start: date, due: date, as_of: date, rate: bool = False) -> float:
@@ -237,14 +247,25 @@ def status(actual: float, goal: float, done_pct: float, expected_pct: float) -> 
 def evaluate(rows: pd.DataFrame, found: dict[int, float], as_of: date) -> pd.DataFrame:
     """Adds actual, pct_done, pct_expected and status to rows of targets (id, metric, target, dates)."""
     out = rows.copy()
-    out["actual"] = out["id"].map(found).fillna(0.0).astype(float)
-    goal = out["target"].astype(float)
-    out["pct_done"] = (100.0 * out["actual"] / goal.where(goal != 0)).fillna(100.0).astype(float)
     if out.empty:
-        return out.assign(pct_expected=pd.Series(dtype=float), status=pd.Series(dtype=object))
-    rate = out["metric"].map({m: spec.rate for m, spec in METRICS.items()})
+        return out.assign(
+            actual=pd.Series(dtype=float),
+            pct_done=pd.Series(dtype=float),
+            pct_expected=pd.Series(dtype=float),
+            status=pd.Series(dtype=object),
+        )
+    ids = np.fromiter(found, np.int64, len(found))
+    values = np.fromiter(found.values(), float, len(found))
+    where = pd.Index(ids).get_indexer(out["id"]) if len(found) else np.full(len(out), -1)
+    actual = np.where(where >= 0, values[where] if len(found) else 0.0, 0.0)
+    goal = out["target"].to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        done = np.where(goal != 0, 100.0 * actual / goal, 100.0)
+    out["actual"] = actual
+    out["pct_done"] = done
+    rate = out["metric"].isin([m for m, spec in METRICS.items() if spec.rate])
     out["pct_expected"] = expected_pcts(out["start_date"], out["due_date"], as_of, rate)
-    out["status"] = statuses(out["actual"], goal, out["pct_done"], out["pct_expected"])
+    out["status"] = statuses(actual, goal, done, out["pct_expected"]).to_numpy()
     return out
 
 
