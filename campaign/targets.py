@@ -269,47 +269,42 @@ def evaluate(rows: pd.DataFrame, found: dict[int, float], as_of: date) -> pd.Dat
     return out
 
 
-TARGET_COLUMNS = [
-    "id",
-    "office_id",
-    "office_code",
-    "office_name",
-    "parent_id",
-    "metric",
-    "target",
-    "start_date",
-    "due_date",
-]
+TARGET_COLUMNS = ["id", "office_id", "metric", "target", "start_date", "due_date"]
+OFFICE_COLUMNS = ["office_code", "office_name", "parent_id"]
 
 
-def target_rows(conn: Connection, office_ids: list[int] | None = None) -> pd.DataFrame:
-    """Every target (of `office_ids`) with its office, by office code, metric and due date."""
-    query = (
-        select(
-            target.c.id,
-            office.c.id,
-            office.c.code,
-            office.c.name,
-            office.c.parent_id,
-            target.c.metric,
-            target.c.target,
-            target.c.start_date,
-            target.c.due_date,
+def target_rows(conn: Connection, office_ids: list[int] | None = None, offices: bool = True) -> pd.DataFrame:
+    """Every target (of `office_ids`): with its office's code, name and parent, by office code,
+    metric and due date; or, `offices` False, the targets alone in no order (for counting)."""
+    columns = [
+        target.c.id,
+        target.c.office_id,
+        target.c.metric,
+        target.c.target,
+        target.c.start_date,
+        target.c.due_date,
+    ]
+    query = select(*columns)
+    if offices:
+        query = (
+            query.add_columns(office.c.code, office.c.name, office.c.parent_id)
+            .select_from(target.join(office, office.c.id == target.c.office_id))
+            .order_by(office.c.code, target.c.metric, target.c.due_date)
         )
-        .select_from(target.join(office, office.c.id == target.c.office_id))
-        .order_by(office.c.code, target.c.metric, target.c.due_date)
-    )
     if office_ids is not None:
-        query = query.where(office.c.id.in_(office_ids))
-    frame = as_frame(plain_rows(conn, query), TARGET_COLUMNS)
+        query = query.where(target.c.office_id.in_(office_ids))
+    frame = as_frame(plain_rows(conn, query), TARGET_COLUMNS + (OFFICE_COLUMNS if offices else []))
     for column in ("start_date", "due_date"):
         frame[column] = as_dates(frame[column])
     return frame
 
 
-def progress_as_of(conn: Connection, as_of: date, office_ids: list[int] | None = None) -> pd.DataFrame:
-    """Every target (of `office_ids`) with its actual and status as of the end of `as_of`."""
-    rows = target_rows(conn, office_ids)
+def progress_as_of(
+    conn: Connection, as_of: date, office_ids: list[int] | None = None, offices: bool = True
+) -> pd.DataFrame:
+    """Every target (of `office_ids`) with its actual and status as of the end of `as_of`; with
+    its office (`target_rows`) unless `offices` is False."""
+    rows = target_rows(conn, office_ids, offices)
     return evaluate(rows, actuals(conn, end_of(as_of), office_ids), as_of)
 
 

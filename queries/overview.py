@@ -102,6 +102,6 @@ def overview(
 def behind_on_targets(conn: Connection, now: datetime, scope: int | None = None) -> dict[str, int]:
     """How many targets are behind as of today, and at how many offices."""
     offices = None if scope is None else subtree_ids(conn, scope)
-    evaluated = progress_as_of(conn, now.date(), offices)
+    evaluated = progress_as_of(conn, now.date(), offices, offices=False)
     behind = evaluated[evaluated["status"] == "behind"]
     return {"targets_behind": len(behind), "offices_behind": int(behind["office_id"].nunique())}
