@@ -60,7 +60,5 @@ def _column(values: tuple) -> pd.Series | list:
 def as_dates(values: pd.Series) -> pd.Series:
     """A column of dates as the driver returns them (date objects, or ISO text on SQLite) as date
     objects: each distinct text parsed once (a campaign's thousands of targets share a few dates)."""
-    parsed = {
-        v: v if isinstance(v, date) else date.fromisoformat(v) for v in values.unique() if v is not None
-    }
+    parsed = {v: v if isinstance(v, date) else date.fromisoformat(v) for v in values.unique() if pd.notna(v)}
     return values.map(parsed.get).astype(object) if len(values) else values.astype(object)
