@@ -305,6 +305,10 @@ def write_staged(
     stage = f"import_stage_{name}"
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {stage}")
     if postgres:
+        # Sorting and grouping a million rows (the anti-join, the roll-up triggers' transition
+        # tables) in memory, for this transaction only: with the default 4 MB they spill to disk
+        # (1 M requests: the upsert 62 -> 40 s).
+        conn.exec_driver_sql("SET LOCAL work_mem = '256MB'")
         conn.exec_driver_sql(
             f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {names} FROM {name} WITH NO DATA"
         )
