@@ -254,10 +254,7 @@ def evaluate(rows: pd.DataFrame, found: dict[int, float], as_of: date) -> pd.Dat
             pct_expected=pd.Series(dtype=float),
             status=pd.Series(dtype=object),
         )
-    ids = np.fromiter(found, np.int64, len(found))
-    values = np.fromiter(found.values(), float, len(found))
-    where = pd.Index(ids).get_indexer(out["id"]) if len(found) else np.full(len(out), -1)
-    actual = np.where(where >= 0, values[where] if len(found) else 0.0, 0.0)
+    actual = pd.Series(found, dtype=float).reindex(out["id"].to_numpy()).fillna(0.0).to_numpy()
     goal = out["target"].to_numpy(float)
     with np.errstate(divide="ignore", invalid="ignore"):
         done = np.where(goal != 0, 100.0 * actual / goal, 100.0)
