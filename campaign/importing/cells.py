@@ -76,8 +76,14 @@ def count(value: object) -> int | None:
     return int(number)
 
 
+PLAIN_MONEY = re.compile(r"(\d{1,15})(?:\.(\d{1,2}))?$")
+
+
 def money_fen(value: object) -> int | None:
     """An amount in 元 (thousands separators allowed) as whole fen."""
+    if type(value) is str and (plain := PLAIN_MONEY.match(value)):  # "1280.50": most cells, exact
+        whole, cents = plain.groups()
+        return int(whole) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
     number = _decimal(value)
     if number is None:
         return None

@@ -9,13 +9,15 @@ from campaign.deadlines import Deadlines
 from campaign.importing import cells
 from campaign.importing.errors import RowError
 from campaign.importing.references import OfficeLookup
-from campaign.importing.runner import Column, Counts, ImportSpec, Progress, write_changes
+from campaign.importing.runner import Around, Column, Counts, ImportSpec, Progress, write_changes
 from campaign.schema import Complaint
 from campaign.settings import settings
 
 
 class ComplaintsImport(ImportSpec):
     kind = "complaints"
+    table = Complaint.__table__
+    keys = ("ticket_no",)
     columns = (
         Column("ticket_no", "受理编号", cells.text(40), required=True),
         Column("kind", "诉求类型", cells.choice("kind"), required=True),
@@ -69,10 +71,16 @@ class ComplaintsImport(ImportSpec):
     def key(self, record: dict) -> tuple:
         return (record["ticket_no"],)
 
-    def write(self, conn: Connection, records: list[dict], progress: Progress | None) -> Counts:
+    def around(self, conn: Connection) -> Around:
         def rolled_up(stage: str):
+            # After the upsert the staged rows are what the complaint table holds for their tickets.
             return rollups.replacing(
-                conn, f"SELECT c.* FROM complaint c JOIN {stage} s ON c.ticket_no = s.ticket_no"
+                conn,
+                f"SELECT c.* FROM complaint c JOIN {stage} s ON c.ticket_no = s.ticket_no",
+                written=f"SELECT * FROM {stage}",
             )
 
-        return write_changes(conn, Complaint.__table__, records, ["ticket_no"], progress, around=rolled_up)
+        return rolled_up
+
+    def write(self, conn: Connection, records: list[dict], progress: Progress | None) -> Counts:
+        return write_changes(conn, self.table, records, self.keys, progress, around=self.around(conn))

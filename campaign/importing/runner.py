@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from campaign.importing.errors import (
     RowError,
 )
 from campaign.importing.reading import Sheet, read_table, read_upload
+from campaign.importing.staging import Around, Counts, write_staged
+from campaign.importing.streaming import streams, write_while_checking
 from campaign.strings import t
 
 Progress = Callable[[int, int], None]
@@ -31,19 +32,6 @@ class Column:
     zh: str  # the Chinese header
     parse: Parser
     required: bool = False
-
-
-@dataclass
-class Counts:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __iadd__(self, other: Counts) -> Counts:
-        self.inserted += other.inserted
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        return self
 
 
 @dataclass
@@ -69,6 +57,14 @@ class ImportSpec:
 
     kind: str = ""
     columns: tuple[Column, ...] = ()
+    # A kind writing one table by key columns of the file (parsed, they are the record's), with
+    # no check across rows, names them here: a large file of it is then written while checked.
+    table: Table | None = None
+    keys: tuple[str, ...] = ()
+
+    def around(self, conn: Connection) -> Around | None:
+        """What to enter around each upsert into `table` (given the stage's name)."""
+        return None
 
     def missing_columns(self, present: set[str]) -> list[Column]:
         return [c for c in self.columns if c.required and c.key not in present]
@@ -162,14 +158,39 @@ def parse_rows(
     return records, problems
 
 
+def key_cells(spec: ImportSpec, sheet: Sheet) -> list[tuple]:
+    """Each row's key, from its key columns parsed (None in place of a bad cell)."""
+    mapping = {key: position for position, key in map_headers(spec, sheet).items()}
+    by_key = {c.key: c for c in spec.columns}
+    parsed = []
+    for key in spec.keys:
+        raws = [cells[mapping[key]] if mapping[key] < len(cells) else None for _, cells in sheet.rows]
+        parsed.append(_parse_column(by_key[key], raws)[0])
+    return list(zip(*parsed, strict=True))
+
+
 MEMO_LIMIT = 10_000  # distinct cells remembered per column; beyond, a column is mostly unique
 MISSING = object()
+SAMPLE = 1_000  # cells looked at to tell a mostly unique column (tickets, times, phones)
 
 
-def _parse_column(column: Column, raws: list) -> tuple[list, list[tuple[int, str]]]:
+def _parse_column(column: Column, raws: Sequence) -> tuple[list, list[tuple[int, str]]]:
     """A column's parsed cells (None where bad), and (position, reason) for each bad one.
 
-    Parsers are pure, so repeated cells (kinds, offices, statuses...) are parsed once."""
+    Parsers are pure, so repeated cells (kinds, offices, statuses...) are parsed once. A mostly
+    unique column is parsed cell by cell in one call, with no memo to consult; should a cell
+    be bad, the careful way finds which."""
+    try:
+        if len(set(raws[:SAMPLE])) > SAMPLE * 0.9:
+            parsed = list(map(column.parse, raws))
+            if not (column.required and None in parsed):
+                return parsed, []
+    except (FieldError, TypeError):  # TypeError: an unhashable cell
+        pass
+    return _parse_carefully(column, raws)
+
+
+def _parse_carefully(column: Column, raws: Sequence) -> tuple[list, list[tuple[int, str]]]:
     memo: dict = {}
     parsed: list = []
     problems: list[tuple[int, str]] = []
@@ -223,7 +244,13 @@ def import_sheet(
         with no_collection():
             sheet = read()
             spec.prepare(conn)
-            records, problems = parse_rows(spec, sheet, conn, progress)
+            if streams(spec, sheet):
+                keys = key_cells(spec, sheet)
+                counts, problems = write_while_checking(conn, spec, sheet, keys, parse_rows, progress)
+                if not problems:
+                    return ImportResult(name, rows=len(sheet.rows), counts=counts)
+            else:
+                records, problems = parse_rows(spec, sheet, conn, progress)
     except ImportFileError as error:
         raise ImportRejected(name, file_reason=error.reason) from None
     if problems:
@@ -243,11 +270,14 @@ def write_changes(
     keys: Sequence[str],
     progress: Progress | None = None,
     chunk: int = 500,
-    around: Callable[[str], AbstractContextManager] | None = None,
+    around: Around | None = None,
 ) -> Counts:
     """Upsert only the records that are new or differ from what is stored; count each kind."""
     if len(records) >= STAGE_FROM:
-        return write_staged(conn, table, records, keys, progress, around)
+        counts = write_staged(conn, table, records, keys, around)
+        if progress:
+            progress(len(records), len(records))
+        return counts
     counts = Counts()
     columns = list(records[0]) if records else []
     key_columns = [table.c[k] for k in keys]
@@ -284,74 +314,3 @@ def write_changes(
 
 
 STAGE_FROM = 2_000  # records; from here they are staged and written by one upsert
-
-
-def write_staged(
-    conn: Connection,
-    table: Table,
-    records: Sequence[dict],
-    keys: Sequence[str],
-    progress: Progress | None,
-    around: Callable[[str], AbstractContextManager] | None = None,
-) -> Counts:
-    """Load the records into a temporary table (COPY on PostgreSQL), count what is new or changed
-    against the stored rows, and upsert those in one statement. `around(stage)` is entered around
-    the upsert (the complaints' roll-ups on SQLite)."""
-    postgres = conn.dialect.name == "postgresql"
-    columns = list(records[0])
-    values = [c for c in columns if c not in keys]
-    names = ", ".join(columns)
-    name = table.name
-    stage = f"import_stage_{name}"
-    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {stage}")
-    if postgres:
-        # Sorting and grouping a million rows (the anti-join, the roll-up triggers' transition
-        # tables) in memory, for this transaction only: with the default 4 MB they spill to disk
-        # (1 M requests: the upsert 62 -> 40 s).
-        conn.exec_driver_sql("SET LOCAL work_mem = '256MB'")
-        conn.exec_driver_sql(
-            f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {names} FROM {name} WITH NO DATA"
-        )
-        cursor = conn.connection.driver_connection.cursor()
-        with cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
-            for record in records:
-                copy.write_row(tuple(record[c] for c in columns))
-        conn.exec_driver_sql(f"ANALYZE {stage}")
-    else:
-        conn.exec_driver_sql(f"CREATE TEMP TABLE {stage} AS SELECT {names} FROM {name} WHERE 0")
-        # Stored exactly as SQLAlchemy stores each type (timestamps as its text), so they compare equal.
-        # Column by column: one list per column, converted with map, then zipped into rows.
-        cells = []
-        for c in columns:
-            column = [r[c] for r in records]
-            process = table.c[c].type.bind_processor(conn.dialect)
-            cells.append(list(map(process, column)) if process else column)
-        conn.exec_driver_sql(
-            f"INSERT INTO {stage} ({names}) VALUES ({', '.join('?' * len(columns))})",
-            list(zip(*cells, strict=True)),
-        )
-    joined = " AND ".join(f"t.{k} = s.{k}" for k in keys)
-    if not values:
-        differs = "1 = 0"
-    elif postgres:
-        differs = f"ROW({', '.join(f't.{c}' for c in values)}) IS DISTINCT FROM ROW({', '.join(f's.{c}' for c in values)})"
-    else:
-        differs = "(" + " OR ".join(f"t.{c} IS NOT s.{c}" for c in values) + ")"
-    inserted, updated = conn.exec_driver_sql(
-        f"SELECT coalesce(sum(CASE WHEN t.{keys[0]} IS NULL THEN 1 ELSE 0 END), 0), "
-        f"coalesce(sum(CASE WHEN t.{keys[0]} IS NOT NULL AND {differs} THEN 1 ELSE 0 END), 0) "
-        f"FROM {stage} s LEFT JOIN {name} t ON {joined}"
-    ).one()
-    action = f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in values)}" if values else "DO NOTHING"
-    with around(stage) if around else nullcontext():
-        conn.exec_driver_sql(
-            f"INSERT INTO {name} ({names}) SELECT {', '.join(f's.{c}' for c in columns)} "
-            f"FROM {stage} s LEFT JOIN {name} t ON {joined} WHERE t.{keys[0]} IS NULL OR {differs} "
-            f"ON CONFLICT ({', '.join(keys)}) {action}"
-        )
-    conn.exec_driver_sql(f"DROP TABLE {stage}")
-    if progress:
-        progress(len(records), len(records))
-    return Counts(
-        inserted=int(inserted), updated=int(updated), unchanged=len(records) - int(inserted) - int(updated)
-    )
