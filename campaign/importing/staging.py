@@ -129,13 +129,22 @@ class Stage:
             f"coalesce(sum(CASE WHEN t.{keys[0]} IS NOT NULL AND {differs} THEN 1 ELSE 0 END), 0) "
             f"FROM {stage} s LEFT JOIN {name} t ON {joined}"
         ).one()
-        action = (
-            f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in values)}" if values else "DO NOTHING"
-        )
+        # The upsert takes every staged row and leaves alone the stored rows equal to theirs: no
+        # join of its own, the key's unique index finds each stored row once.
+        if values:
+            changed = (
+                f"ROW({', '.join(f'{name}.{c}' for c in values)}) IS DISTINCT FROM "
+                f"ROW({', '.join(f'excluded.{c}' for c in values)})"
+                if self.postgres
+                else " OR ".join(f"{name}.{c} IS NOT excluded.{c}" for c in values)
+            )
+            action = f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in values)} WHERE {changed}"
+        else:
+            action = "DO NOTHING"
         with around(stage) if around else nullcontext():
             self.conn.exec_driver_sql(
-                f"INSERT INTO {name} ({', '.join(columns)}) SELECT {', '.join(f's.{c}' for c in columns)} "
-                f"FROM {stage} s LEFT JOIN {name} t ON {joined} WHERE t.{keys[0]} IS NULL OR {differs} "
+                # WHERE true: SQLite would read ON CONFLICT after a bare FROM as a join's ON.
+                f"INSERT INTO {name} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {stage} WHERE true "
                 f"ON CONFLICT ({', '.join(keys)}) {action}"
             )
         self.conn.exec_driver_sql(f"{'TRUNCATE' if self.postgres else 'DELETE FROM'} {stage}")
