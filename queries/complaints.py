@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, func, select
+from sqlalchemy import Connection, DateTime, and_, case, column, func, select, values
 
 from campaign.frames import as_frame
 from campaign.offices import subtree_select
@@ -83,6 +84,8 @@ def volume_by_time(conn: Connection, f: Filters, minutes: int, until: datetime |
     if minutes == 60 and rolled.serves(f):
         counts = rolled.hourly_volume(conn, f, until).reindex(buckets, fill_value=0)
         return pd.DataFrame({"at": buckets, "count": counts.to_numpy(dtype="int64")})
+    if rolled.serves_by_office(f) and 0 < len(buckets) <= MAX_COUNTED_BUCKETS:
+        return pd.DataFrame({"at": buckets, "count": _counted(conn, list(buckets.to_pydatetime()), end)})
     slot = bucket(minute_of_day(complaint.c.received_at), minutes).label("slot")
     day = day_of(complaint.c.received_at).label("day")
     rows = conn.execute(
@@ -95,6 +98,27 @@ def volume_by_time(conn: Connection, f: Filters, minutes: int, until: datetime |
     frame["at"] = pd.to_datetime(frame["day"]) + pd.to_timedelta(frame["slot"], unit="min")
     counts = frame.set_index("at")["count"].reindex(buckets, fill_value=0)
     return pd.DataFrame({"at": buckets, "count": counts.to_numpy(dtype="int64")})
+
+
+MAX_COUNTED_BUCKETS = 200  # a day and more of 15-minute buckets
+
+
+def _counted(conn: Connection, starts: list[datetime], end: datetime) -> list[int]:
+    """Requests in each bucket from each start to the next (the last to `end`), with no other
+    filter: one count of a range of the receipt-time index per bucket, in one statement. The
+    busiest day's requests are then never read one by one (3·15 at 10 M a year: 60,000 of them)."""
+    bounds = (
+        values(column("low", DateTime), column("high", DateTime), name="bucket")
+        .data(list(pairwise([*starts, end])))
+        .cte("bucket")
+    )
+    counted = (
+        select(func.count())
+        .where(complaint.c.received_at >= bounds.c.low, complaint.c.received_at < bounds.c.high)
+        .scalar_subquery()
+    )
+    found = dict(conn.execute(select(bounds.c.low, counted)).all())
+    return [int(found.get(start, 0)) for start in starts]
 
 
 def count(conn: Connection, f: Filters, since: datetime | None = None, until: datetime | None = None) -> int:

@@ -1,5 +1,6 @@
 """The 12315 screen's queries, each figure counted by hand from a small fixture."""
 
+from dataclasses import replace
 from datetime import date
 from datetime import datetime as dt
 
@@ -137,6 +138,29 @@ def test_volume_in_15_minute_buckets_and_last_year(engine, ids):
     # Last year: the whole day, 96 buckets, one request at 20:07.
     assert len(last_year) == 96
     assert [f"{a:%Y-%m-%d %H:%M}" for a in last_year[last_year["count"] > 0]["at"]] == ["2026-03-15 20:00"]
+
+
+def test_15_minute_buckets_counted_by_index_ranges_agree_with_grouped_rows(engine, ids):
+    """Unfiltered, each bucket is counted as a range of the receipt-time index; narrowed to a channel
+    or an office, the day's rows are grouped. A request on a boundary belongs to the later bucket."""
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Complaint.__table__), [rec("13", ids["S1"], "complaint", "gala", dt(2027, 3, 15, 20, 15))]
+        )
+    with engine.connect() as conn:
+        counted = complaints.volume_by_time(conn, GALA_DAY, 15, NOW)
+        gala = complaints.volume_by_time(conn, replace(GALA_DAY, channels=("gala",)), 15, NOW)
+        s1 = complaints.volume_by_time(conn, replace(GALA_DAY, office_id=ids["S1"]), 15, NOW)
+
+    def busy(frame):
+        return {f"{a:%H:%M}": n for a, n in zip(frame["at"], frame["count"], strict=True) if n}
+
+    assert busy(counted) == {"09:00": 1, "20:00": 2, "20:15": 2, "20:30": 1}
+    # Gala channel: 20:10 (2), 20:15 (13), 20:20 (3); 21:30 (12) not yet arrived.
+    assert busy(gala) == {"20:00": 1, "20:15": 2}
+    # S1: 20:05 (1), 20:10 (2), 20:15 (13).
+    assert busy(s1) == {"20:00": 2, "20:15": 1}
+    assert len(counted) == len(gala) == len(s1) == 84
 
 
 def test_hourly_buckets_over_a_range(engine, ids):

@@ -55,7 +55,9 @@ class ChunkWriter:
         self._raise()
         self.loaded.clear()
         self.inbox.put(staged)
-        self.loaded.wait()
+        # A writer failing between the check above and the clear would never signal again.
+        while not self.loaded.wait(0.2) and self.thread.is_alive():
+            pass
         self._raise()
 
     def finish(self) -> Counts:
