@@ -151,3 +151,16 @@ def test_csv_is_used_for_copy_only_where_it_reads_back_exactly():
     assert not exact([True, False])  # CSV would write True
     assert not exact([datetime(2027, 3, 15, 8, tzinfo=ZoneInfo("Asia/Shanghai"))])
     assert not exact([1.5])
+
+
+def test_only_a_kind_with_a_table_and_no_check_across_rows_streams():
+    from campaign.importing.offices import OfficesImport
+    from campaign.importing.shifts import ShiftsImport
+
+    assert ComplaintsImport().streams()
+    assert not ShiftsImport().streams()  # no table named: written whole
+
+    class OfficesByTable(OfficesImport):  # checks across rows (names, cycles): never streamed
+        table = complaint
+
+    assert not OfficesByTable().streams()

@@ -20,7 +20,7 @@ from campaign.importing.errors import (
 )
 from campaign.importing.reading import Sheet, read_table, read_upload
 from campaign.importing.staging import Around, Counts, write_staged
-from campaign.importing.streaming import streams, write_while_checking
+from campaign.importing.streaming import large, write_while_checking
 from campaign.strings import t
 
 Progress = Callable[[int, int], None]
@@ -65,6 +65,10 @@ class ImportSpec:
     def around(self, conn: Connection) -> Around | None:
         """What to enter around each upsert into `table` (given the stage's name)."""
         return None
+
+    def streams(self) -> bool:
+        """Whether a large file of this kind can be written while it is checked."""
+        return self.table is not None and type(self).check_all is ImportSpec.check_all
 
     def missing_columns(self, present: set[str]) -> list[Column]:
         return [c for c in self.columns if c.required and c.key not in present]
@@ -244,7 +248,7 @@ def import_sheet(
         with no_collection():
             sheet = read()
             spec.prepare(conn)
-            if streams(spec, sheet):
+            if spec.streams() and large(sheet):
                 keys = key_cells(spec, sheet)
                 counts, problems = write_while_checking(conn, spec, sheet, keys, parse_rows, progress)
                 if not problems:

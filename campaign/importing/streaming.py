@@ -94,10 +94,9 @@ class ChunkWriter:
                 return
 
 
-def streams(spec, sheet: Sheet) -> bool:
-    """Whether `sheet` is large enough, and `spec` able, to be written while it is checked: a kind
-    writing one table by its parsed key columns, with no check across rows."""
-    return spec.table is not None and len(sheet.rows) >= STREAM_FROM
+def large(sheet: Sheet) -> bool:
+    """Whether `sheet` is large enough to be written while it is checked."""
+    return len(sheet.rows) >= STREAM_FROM
 
 
 def write_while_checking(
