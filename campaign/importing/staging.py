@@ -37,7 +37,6 @@ class Staged:
     which CSV cannot tell from a missing value), else the rows for COPY's own row writer."""
 
     def __init__(self, dialect: Dialect, table: Table, columns: Sequence[str], records: Sequence[dict]):
-        self.count = len(records)
         cells = [[r[c] for r in records] for c in columns]
         self.csv: str | None = None
         if dialect.name == "postgresql":

@@ -120,5 +120,5 @@ def write_while_checking(
             chosen = [r for n, r in records if keep is None or n in keep]
             if chosen:
                 writer.put(chosen)
-        counts = Counts() if problems else writer.finish()
-    return counts, problems
+        counts = writer.finish()  # the stage dropped either way; with problems the caller rolls back
+    return (Counts() if problems else counts), problems
