@@ -42,6 +42,9 @@ from campaign.importing.complaints import ComplaintsImport
 from campaign.importing.runner import run_import
 from campaign.targets import progress_as_of
 from queries import cases, complaints, roster, sites
+from queries import roster as roster_queries
+from queries import sites as sites_queries
+from queries import targets as targets_queries
 from queries import wall as wall_queries
 from queries.alerts import alerts
 from queries.complaints import Filters
@@ -85,9 +88,9 @@ def screens(campaign) -> dict[str, Callable]:
         "wall, all 5 screens": lambda c: (
             overview(c, campaign, NOW, 1),
             wall_queries.complaints_wall(c, campaign, NOW, TODAY),
-            wall_queries.roster_wall(c, campaign, NOW, 1),
-            wall_queries.sites_wall(c, NOW),
-            wall_queries.targets_wall(c, NOW),
+            roster_queries.roster_wall(c, campaign, NOW, 1),
+            sites_queries.sites_wall(c, NOW),
+            targets_queries.targets_wall(c, NOW),
             alerts(c, campaign, NOW, 1),
         ),
     }
@@ -114,9 +117,9 @@ def wall_screens(campaign) -> dict[str, tuple[Callable, str]]:
             with_alerts(lambda c: wall_queries.complaints_wall(c, campaign, NOW, TODAY)),
             "12315, gala day",
         ),
-        "roster": (with_alerts(lambda c: wall_queries.roster_wall(c, campaign, NOW, 1)), "duty roster"),
-        "sites": (with_alerts(lambda c: wall_queries.sites_wall(c, NOW)), "sites map"),
-        "targets": (with_alerts(lambda c: wall_queries.targets_wall(c, NOW)), "targets"),
+        "roster": (with_alerts(lambda c: roster_queries.roster_wall(c, campaign, NOW, 1)), "duty roster"),
+        "sites": (with_alerts(lambda c: sites_queries.sites_wall(c, NOW)), "sites map"),
+        "targets": (with_alerts(lambda c: targets_queries.targets_wall(c, NOW)), "targets"),
     }
 
 

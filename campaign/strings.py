@@ -504,6 +504,45 @@ ZH.update(
     }
 )
 
+# Headline figures: one label per figure, one figure per label, on every page and wall screen.
+# A tile's label is always t("figure.<id>") with <id> its data-tile key (ui.tiles.figure_tile).
+ZH.update(
+    {
+        "figure.received_today": "今日受理诉求",
+        "figure.received_in_period": "所选时段受理诉求",
+        "figure.last_hour": "最近一小时受理",
+        "figure.open_cases": "在办案件",
+        "figure.overdue_cases": "超期案件",
+        "figure.closure_rate": "办结率",
+        "figure.mediation_rate": "调解成功率",
+        "figure.recovered": "挽回经济损失",
+        "figure.gala_received": "晚会转办",
+        "figure.gala_answered": "晚会转办已响应",
+        "figure.gala_open": "晚会转办未办结",
+        "figure.uncovered_now": "当前无人值班单位",
+        "figure.offices_on_duty": "应值班单位",
+        "figure.full_coverage": "全时段覆盖单位",
+        "figure.offices_with_gaps": "存在空档的单位",
+        "figure.gaps_ahead": "未来 2 小时将出现空档",
+        "figure.gala_ready": "晚会备勤就绪",
+        "figure.live_sites": "正在进行的活动点",
+        "figure.sites_today": "今日活动点",
+        "figure.sites_in_view": "筛选出的活动点",
+        "figure.materials_total": "累计发放资料（份）",
+        "figure.materials_today": "今日发放资料（份）",
+        "figure.served_today": "今日服务群众（人次）",
+        "figure.site_complaints_today": "今日现场受理投诉（件）",
+        "figure.targets_total": "目标总数",
+        "figure.targets_done": "已完成目标",
+        "figure.targets_on_track": "进度正常目标",
+        "figure.targets_behind": "进度落后目标",
+        "figure.offices_behind": "有落后目标的单位",
+        "figure.clock": "北京时间",
+        "tile.open_note": "投诉、举报，不含咨询；不限受理日期",
+        "tile.scoped": "{scope} · {label}",
+    }
+)
+
 CATALOGUES: dict[str, dict[str, str]] = {"zh": ZH}
 
 

@@ -15,6 +15,7 @@ from campaign.campaigns import CampaignInfo
 from campaign.coverage import (
     DayShifts,
     OfficeDay,
+    coverage_day,
     coverage_of,
     in_duty_window,
     offices_uncovered_at,
@@ -150,3 +151,28 @@ def shifts_of(conn: Connection, office_id: int, day: date, scope: int | None = N
         .order_by(shift.c.start_at, shift.c.person_name)
     ).all()
     return as_frame(rows, ["person", "role", "phone", "start", "end"])
+
+
+@dataclass(frozen=True)
+class RosterWall:
+    on_duty_day: bool
+    days: list[OfficeDay]  # gaps first
+    uncovered: list[dict]
+    ahead: list[dict]
+    gala_day: bool
+    minimum: int
+
+
+def roster_wall(
+    conn: Connection, campaign: CampaignInfo, now: datetime, minimum: int, scope: int | None = None
+) -> RosterWall:
+    on_duty_day = now.date() in campaign.duty_days()
+    days = coverage_day(conn, campaign, now.date(), minimum, scope) if on_duty_day else []
+    return RosterWall(
+        on_duty_day=on_duty_day,
+        days=days,
+        uncovered=uncovered_in(days, now),
+        ahead=gaps_ahead(days, campaign, now),
+        gala_day=now.date() == campaign.gala_start.date(),
+        minimum=minimum,
+    )

@@ -145,3 +145,20 @@ def site_days(conn: Connection) -> list[date]:
         return []
     first, last = starts[0].date(), (starts[1] - timedelta(seconds=1)).date()
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+@dataclass(frozen=True)
+class SitesWall:
+    sites: pd.DataFrame  # as queries.sites_as_of, for today
+    offices: pd.DataFrame  # code, name, sites, tallies: most served first
+
+
+def sites_wall(
+    conn: Connection, now: datetime, office_id: int | None = None, scope: int | None = None
+) -> SitesWall:
+    f = SiteFilters(office_id=office_id, day=now.date(), scope=scope)
+    frame = sites_as_of(conn, now, f)
+    by_office = totals_by_office(conn, now, f)
+    by_office["served"] = by_office["consultations"] + by_office["complaints"]
+    by_office = by_office.sort_values(["served", "code"], ascending=[False, True]).head(8)
+    return SitesWall(frame, by_office.reset_index(drop=True))

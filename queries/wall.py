@@ -1,4 +1,4 @@
-"""The wall screen's figures: one small result per screen, everything aggregated in SQL."""
+"""The 12315 wall screen's figures, aggregated in SQL."""
 
 from __future__ import annotations
 
@@ -9,11 +9,7 @@ import pandas as pd
 from sqlalchemy import Connection
 
 from campaign.campaigns import CampaignInfo
-from campaign.coverage import OfficeDay, coverage_day, uncovered_in
-from campaign.metrics import METRICS
-from campaign.offices import subtree_ids
-from campaign.targets import progress_as_of
-from queries import complaints, roster, sites
+from queries import complaints
 from queries.complaints import Filters, GalaTransfers
 
 
@@ -50,74 +46,4 @@ def complaints_wall(conn: Connection, campaign: CampaignInfo, now: datetime, f: 
         categories=complaints.breakdown(conn, today, "category", now, limit=6),
         offices=worst[["name", "open", "overdue"]].head(6).reset_index(drop=True),
         gala=complaints.gala_transfers(conn, today, now, limit=0),
-    )
-
-
-@dataclass(frozen=True)
-class RosterWall:
-    on_duty_day: bool
-    days: list[OfficeDay]  # gaps first
-    uncovered: list[dict]
-    ahead: list[dict]
-    gala_day: bool
-    minimum: int
-
-
-def roster_wall(
-    conn: Connection, campaign: CampaignInfo, now: datetime, minimum: int, scope: int | None = None
-) -> RosterWall:
-    on_duty_day = now.date() in campaign.duty_days()
-    days = coverage_day(conn, campaign, now.date(), minimum, scope) if on_duty_day else []
-    return RosterWall(
-        on_duty_day=on_duty_day,
-        days=days,
-        uncovered=uncovered_in(days, now),
-        ahead=roster.gaps_ahead(days, campaign, now),
-        gala_day=now.date() == campaign.gala_start.date(),
-        minimum=minimum,
-    )
-
-
-@dataclass(frozen=True)
-class SitesWall:
-    sites: pd.DataFrame  # as queries.sites.sites_as_of, for today
-    offices: pd.DataFrame  # code, name, sites, tallies: most served first
-
-
-def sites_wall(
-    conn: Connection, now: datetime, office_id: int | None = None, scope: int | None = None
-) -> SitesWall:
-    f = sites.SiteFilters(office_id=office_id, day=now.date(), scope=scope)
-    frame = sites.sites_as_of(conn, now, f)
-    by_office = sites.totals_by_office(conn, now, f)
-    by_office["served"] = by_office["consultations"] + by_office["complaints"]
-    by_office = by_office.sort_values(["served", "code"], ascending=[False, True]).head(8)
-    return SitesWall(frame, by_office.reset_index(drop=True))
-
-
-@dataclass(frozen=True)
-class TargetsWall:
-    done: int
-    on_track: int
-    behind: int
-    offices_behind: int
-    offices: pd.DataFrame  # name, behind, metrics: the eight offices with most targets behind
-
-
-def targets_wall(conn: Connection, now: datetime, scope: int | None = None) -> TargetsWall:
-    evaluated = progress_as_of(conn, now.date(), None if scope is None else subtree_ids(conn, scope))
-    counts = evaluated["status"].value_counts()
-    behind = evaluated[evaluated["status"] == "behind"]
-    offices = (
-        behind.groupby(["office_code", "office_name"], as_index=False)
-        .agg(behind=("id", "count"), metrics=("metric", lambda m: "、".join(METRICS[c].name for c in m)))
-        .sort_values(["behind", "office_code"], ascending=[False, True])
-        .rename(columns={"office_name": "name"})
-    )
-    return TargetsWall(
-        done=int(counts.get("done", 0)),
-        on_track=int(counts.get("on_track", 0)),
-        behind=int(counts.get("behind", 0)),
-        offices_behind=len(offices),
-        offices=offices[["name", "behind", "metrics"]].head(8).reset_index(drop=True),
     )

@@ -7,6 +7,8 @@ from html import escape
 
 import streamlit as st
 
+from campaign.strings import t
+
 CSS = """
 <style>
 .tiles { display: grid; grid-template-columns: repeat(var(--cols), minmax(0, 1fr)); gap: 1.2rem; margin-bottom: 1.2rem; }
@@ -33,6 +35,16 @@ class Tile:
     note: str = ""
     tone: str = ""  # "", "alert", "warn" or "good"
     key: str = ""  # a stable name tests and the browser can find the tile by
+
+
+def figure_tile(figure: str, value: str, note: str = "", tone: str = "", scope: str = "") -> Tile:
+    """The tile of one headline figure: its label is the catalogue's `figure.<figure>`, its key the
+    figure's name, so a label never names two figures. `scope` names a narrower view of the same
+    figure (a wall screen of gala transfers only) and goes into the label."""
+    label = t(f"figure.{figure}")
+    if scope:
+        label = t("tile.scoped", scope=scope, label=label)
+    return Tile(label, value, note, tone, key=figure)
 
 
 def tile_html(tile: Tile) -> str:

@@ -9,6 +9,8 @@ import pandas as pd
 from campaign.strings import t
 from ui import format
 
+PANEL_HEIGHT = 560  # a wall screen's panels, below the header, alerts and tiles at 1920x1080
+
 
 def short_name(name: str) -> str:
     """Office names shortened the way staff say them: 西湖区西溪市场监督管理所 -> 西湖区西溪所."""

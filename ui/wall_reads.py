@@ -16,6 +16,7 @@ from campaign.campaigns import CampaignInfo
 from campaign.localtime import wall_now
 from campaign.offices import id_for_code
 from campaign.vocabulary import CHANNELS, KINDS
+from queries import roster, sites, targets
 from queries import wall as wall_queries
 from queries.alerts import alerts
 from queries.complaints import Filters
@@ -74,9 +75,9 @@ def _figures(
     if page == "complaints":
         return wall_queries.complaints_wall(conn, info, now, complaint_filters(conn, now, filters, scope))
     if page == "roster":
-        return wall_queries.roster_wall(conn, info, now, minimum, scope)
+        return roster.roster_wall(conn, info, now, minimum, scope)
     if page == "sites":
-        return wall_queries.sites_wall(conn, now, id_for_code(conn, filters.get("office", "")), scope)
+        return sites.sites_wall(conn, now, id_for_code(conn, filters.get("office", "")), scope)
     if page == "targets":
-        return wall_queries.targets_wall(conn, now, scope)
+        return targets.targets_wall(conn, now, scope)
     raise ValueError(page)

@@ -8,18 +8,16 @@ from html import escape
 import streamlit as st
 
 from campaign.campaigns import CampaignInfo
-from campaign.localtime import hhmm
 from campaign.strings import t
 from campaign.wall import Screen
 from ui import format
 from ui.overview_tiles import case_tiles, field_tiles
-from ui.roster_grid import grid_html
 from ui.tiles import Tile, tile_row
 from ui.wall_chart import volume_svg
-from ui.wall_lists import bar_list, bars
-from ui.wall_map import sites_svg
-
-PANEL_HEIGHT = 560  # below the header, alerts and tiles at 1920x1080
+from ui.wall_lists import PANEL_HEIGHT, bar_list, bars
+from ui.wall_roster import draw_roster
+from ui.wall_sites import draw_sites
+from ui.wall_targets import draw_targets
 
 
 def _volume_chart(info: CampaignInfo, figures, now: datetime, height: int, width: int) -> None:
@@ -90,102 +88,6 @@ def draw_complaints(info: CampaignInfo, screen: Screen, figures, now: datetime) 
         for _, r in worst.iterrows()
     ]
     offices.markdown(bar_list(t("wall.top_overdue"), rows, "offices"), unsafe_allow_html=True)
-
-
-def draw_roster(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
-    if not figures.on_duty_day:
-        first, last = info.duty_first_day, info.duty_last_day
-        st.markdown(
-            f'<div class="wall-note">{escape(t("wall.not_duty_day", first=f"{first:%m-%d}", last=f"{last:%m-%d}"))}</div>',
-            unsafe_allow_html=True,
-        )
-        return
-    days = figures.days
-    full = sum(1 for d in days if not d.coverage.gaps)
-    tiles = [
-        Tile(t("roster.offices"), format.count(len(days)), key="offices"),
-        Tile(t("roster.full"), format.count(full), tone="good" if full == len(days) else "", key="full"),
-        Tile(
-            t("wall.uncovered_now"),
-            format.count(len(figures.uncovered)),
-            tone="alert" if figures.uncovered else "good",
-            key="uncovered_now",
-        ),
-        Tile(
-            t("wall.gaps_ahead"),
-            format.count(len(figures.ahead)),
-            tone="warn" if figures.ahead else "good",
-            key="gaps_ahead",
-        ),
-    ]
-    if figures.gala_day:
-        ready = sum(1 for d in days if d.coverage.gala_ready)
-        tiles.append(
-            Tile(
-                t("roster.gala_ready_count"),
-                f"{ready}/{len(days)}",
-                tone="good" if ready == len(days) else "warn",
-                key="gala_ready",
-            )
-        )
-    tile_row(tiles)
-    grid, side = st.columns([2.4, 1], gap="large")
-    worst = days[:12]  # worst first: gaps, then not gala-ready, then the rest
-    grid.markdown(
-        f'<div class="wall"><div class="wall-list"><h3>{escape(t("wall.worst_offices"))}</h3></div>'
-        f"{grid_html(worst, figures.minimum, figures.gala_day)}</div>",
-        unsafe_allow_html=True,
-    )
-    uncovered = [(o["name"], 1.0, "", "alert") for o in figures.uncovered[:5]]
-    ahead = [
-        (g["name"], 1.0, hhmm(g["start"].hour * 60 + g["start"].minute), "warn") for g in figures.ahead[:4]
-    ]
-    side.markdown(
-        bar_list(t("wall.uncovered_now"), uncovered, "uncovered")
-        + bar_list(t("wall.gaps_ahead"), ahead, "ahead"),
-        unsafe_allow_html=True,
-    )
-
-
-def draw_sites(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
-    sites = figures.sites
-    live = int((sites["state"] == "live").sum()) if len(sites) else 0
-    tile_row(
-        [
-            Tile(t("wall.sites_today"), f"{live}/{len(sites)}", t("overview.live_sites"), key="sites"),
-            Tile(t("wall.served"), format.count(int(sites["served"].sum())), key="served"),
-            Tile(t("overview.materials"), format.count(int(sites["materials"].sum())), key="materials"),
-            Tile(t("stats.complaints"), format.count(int(sites["complaints"].sum())), key="complaints"),
-        ]
-    )
-    drawn, side = st.columns([1.7, 1], gap="large")
-    drawn.markdown(sites_svg(sites, width=1100, height=PANEL_HEIGHT), unsafe_allow_html=True)
-    offices = figures.offices
-    rows = bars(offices, "name", "served")
-    side.markdown(bar_list(t("wall.top_sites_offices"), rows, "site_offices"), unsafe_allow_html=True)
-
-
-def draw_targets(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
-    offices = figures.offices
-    tile_row(
-        [
-            Tile(t("wall.targets_done"), format.count(figures.done), tone="good", key="done"),
-            Tile(t("wall.targets_on_track"), format.count(figures.on_track), key="on_track"),
-            Tile(
-                t("wall.targets_behind"),
-                format.count(figures.behind),
-                tone="warn" if figures.behind else "good",
-                key="behind",
-            ),
-            Tile(t("wall.offices_behind"), format.count(figures.offices_behind), key="offices_behind"),
-        ]
-    )
-    top = max(offices["behind"].max(), 1) if len(offices) else 1
-    rows = [
-        (r["name"], r["behind"] / top, t("wall.behind_count", n=r["behind"]), "warn")
-        for _, r in offices.iterrows()
-    ]
-    st.markdown(bar_list(t("wall.behind_offices"), rows, "behind"), unsafe_allow_html=True)
 
 
 DRAW = {
