@@ -109,3 +109,30 @@ def campaign() -> CampaignInfo | None:
         return None
     st.session_state["last_good:campaign"] = (info, wall_now())
     return info
+
+
+# One cached read for every page: a query's result per distinct arguments, for `ttl` seconds.
+# `name` keys the cache (the query itself is not hashed); the arguments must be hashable values
+# (dates, codes, frozen dataclasses), never a connection or a frame.
+@st.cache_data(ttl=10, max_entries=128, show_spinner=False)
+def _cached_10(_conn, _query, name: str, args: tuple):
+    return _query(_conn, *args)
+
+
+@st.cache_data(ttl=30, max_entries=256, show_spinner=False)
+def _cached_30(_conn, _query, name: str, args: tuple):
+    return _query(_conn, *args)
+
+
+@st.cache_data(ttl=300, max_entries=64, show_spinner=False)
+def _cached_300(_conn, _query, name: str, args: tuple):
+    return _query(_conn, *args)
+
+
+_CACHES = {10: _cached_10, 30: _cached_30, 300: _cached_300}
+
+
+def cached(name: str, query: Callable[..., T], *args, ttl: int = 30) -> T | None:
+    """`query(conn, *args)` cached for `ttl` (10, 30 or 300) seconds; on a database failure, the
+    last good result and a banner, as `read`."""
+    return read(name, _CACHES[ttl], query, name, args)
