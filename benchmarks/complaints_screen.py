@@ -23,7 +23,7 @@ from sqlalchemy import func, select, text
 from campaign.bootstrap import initialise
 from campaign.db import make_engine
 from campaign.schema import Complaint
-from queries import cases, complaints
+from queries import cases, complaint_figures, complaints
 from queries.complaints import Filters
 from sample_data.city import generate_city
 
@@ -40,8 +40,9 @@ def screen_queries(f: Filters):
         "volume_by_time": lambda c: complaints.volume_by_time(c, f, minutes, NOW),
         "volume_last_year": lambda c: complaints.volume_by_time(c, f.a_year_earlier(), minutes),
         "count": lambda c: complaints.count(c, f, until=NOW),
-        "last_hour": lambda c: complaints.last_hour(c, f, NOW),
-        "usual_for_hour": lambda c: complaints.usual_for_hour(c, f, NOW),
+        "last_hour": lambda c: complaint_figures.last_hour(c, f, NOW),
+        "open_cases": lambda c: complaint_figures.open_cases(c, f, NOW),
+        "open_by_office": lambda c: complaint_figures.open_by_office(c, f, NOW),
         "breakdown kind": lambda c: complaints.breakdown(c, f, "kind", NOW),
         "breakdown channel": lambda c: complaints.breakdown(c, f, "channel", NOW),
         "breakdown category": lambda c: complaints.breakdown(c, f, "category", NOW, limit=10),

@@ -41,12 +41,11 @@ from campaign.db import make_engine
 from campaign.importing.complaints import ComplaintsImport
 from campaign.importing.runner import run_import
 from campaign.targets import progress_as_of
-from queries import cases, complaints, roster, sites
-from queries import roster as roster_queries
-from queries import sites as sites_queries
-from queries import targets as targets_queries
+from queries import cases, roster, sites
+from queries import targets as target_queries
 from queries import wall as wall_queries
 from queries.alerts import alerts
+from queries.complaint_figures import complaints_screen
 from queries.complaints import Filters
 from queries.overview import overview
 from sample_data.province import generate_province
@@ -58,19 +57,9 @@ MONTH = Filters(date(2027, 3, 1), NOW.date())
 
 def complaint_screen(f: Filters) -> Callable:
     """What the 12315 screen reads for one set of filters (pages/complaints.py: figures + cases)."""
-    minutes = 15 if f.first_day == f.last_day else 60
 
     def read(conn):
-        complaints.volume_by_time(conn, f, minutes, NOW)
-        complaints.volume_by_time(conn, f.a_year_earlier(), minutes)
-        complaints.count(conn, f, until=NOW)
-        complaints.last_hour(conn, f, NOW)
-        complaints.usual_for_hour(conn, f, NOW)
-        for column in ("kind", "channel", "category"):
-            complaints.breakdown(conn, f, column, NOW)
-        complaints.by_office(conn, f, NOW)
-        complaints.rates(conn, f, NOW)
-        complaints.gala_transfers(conn, f, NOW)
+        complaints_screen(conn, f, NOW, None)
         cases.count_cases(conn, f, NOW)
         cases.cases_page(conn, f, NOW, 1, 50)
 
@@ -88,9 +77,9 @@ def screens(campaign) -> dict[str, Callable]:
         "wall, all 5 screens": lambda c: (
             overview(c, campaign, NOW, 1),
             wall_queries.complaints_wall(c, campaign, NOW, TODAY),
-            roster_queries.roster_wall(c, campaign, NOW, 1),
-            sites_queries.sites_wall(c, NOW),
-            targets_queries.targets_wall(c, NOW),
+            roster.roster_wall(c, campaign, NOW, 1),
+            sites.sites_wall(c, NOW),
+            target_queries.targets_wall(c, NOW),
             alerts(c, campaign, NOW, 1),
         ),
     }
@@ -117,9 +106,9 @@ def wall_screens(campaign) -> dict[str, tuple[Callable, str]]:
             with_alerts(lambda c: wall_queries.complaints_wall(c, campaign, NOW, TODAY)),
             "12315, gala day",
         ),
-        "roster": (with_alerts(lambda c: roster_queries.roster_wall(c, campaign, NOW, 1)), "duty roster"),
-        "sites": (with_alerts(lambda c: sites_queries.sites_wall(c, NOW)), "sites map"),
-        "targets": (with_alerts(lambda c: targets_queries.targets_wall(c, NOW)), "targets"),
+        "roster": (with_alerts(lambda c: roster.roster_wall(c, campaign, NOW, 1)), "duty roster"),
+        "sites": (with_alerts(lambda c: sites.sites_wall(c, NOW)), "sites map"),
+        "targets": (with_alerts(lambda c: target_queries.targets_wall(c, NOW)), "targets"),
     }
 
 

@@ -11,17 +11,7 @@ from queries.overview import overview
 from ui import data, format, signin
 from ui.alerts import alerts_strip
 from ui.overview_tiles import case_tiles, field_tiles
-from ui.tiles import Tile, tile_row
-
-
-@st.cache_data(ttl=30, max_entries=8, show_spinner=False)
-def cached_overview(_conn, _campaign, campaign_id: int, now: datetime, min_on_duty: int, scope: int | None):
-    return overview(_conn, _campaign, now, min_on_duty, scope)
-
-
-@st.cache_data(ttl=30, max_entries=8, show_spinner=False)
-def cached_alerts(_conn, _campaign, campaign_id: int, now: datetime, min_on_duty: int, scope: int | None):
-    return alerts(_conn, _campaign, now, min_on_duty, scope)
+from ui.tiles import figure_tile, tile_row
 
 
 def campaign_day_note(info, now: datetime) -> str:
@@ -44,16 +34,16 @@ if info is not None:
         now = data.campaign_now(info)
         # Rounded to 10 s so wall screens refreshing together share one computation.
         moment = now.replace(second=now.second // 10 * 10)
-        figures = data.read("overview", cached_overview, info, info.id, moment, settings().min_on_duty, scope)
+        figures = data.cached("overview", overview, info, moment, settings().min_on_duty, scope)
         if figures is None:
             return
-        found = data.read("alerts", cached_alerts, info, info.id, moment, settings().min_on_duty, scope)
+        found = data.cached("alerts", alerts, info, moment, settings().min_on_duty, scope)
         alerts_strip(found or [], now, links=True)
         tile_row(case_tiles(figures))
         tile_row(
             [
                 *field_tiles(figures, info, now),
-                Tile(t("overview.clock"), format.clock(now), campaign_day_note(info, now), key="clock"),
+                figure_tile("clock", format.clock(now), campaign_day_note(info, now)),
             ]
         )
         st.caption(t("app.data_as_of", time=format.date_time(figures.now)))

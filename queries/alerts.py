@@ -11,12 +11,11 @@ from campaign.campaigns import CampaignInfo
 from campaign.coverage import offices_uncovered_at
 from campaign.offices import in_scope
 from campaign.schema import Complaint
-from queries.complaints import Filters, last_hour, usual_for_hour
+from queries.complaint_figures import last_hour
+from queries.complaints import Filters
 
 complaint = Complaint.__table__
 
-SURGE_FACTOR = 2  # the last hour against its usual level
-SURGE_FLOOR = 20  # fewer requests than this in an hour is never a surge (a quiet night)
 GALA_WAIT = timedelta(minutes=30)
 
 
@@ -41,18 +40,13 @@ def waiting_gala_transfers(
     return int(row[0]), row[1]
 
 
-def is_surge(last: int, usual: float) -> bool:
-    return last >= SURGE_FLOOR and last > SURGE_FACTOR * usual
-
-
 def alerts(
     conn: Connection, campaign: CampaignInfo, now: datetime, min_on_duty: int = 1, scope: int | None = None
 ) -> list[Alert]:
     found = []
-    today = Filters(now.date() - timedelta(days=1), now.date(), scope=scope)
-    last, usual = last_hour(conn, today, now), usual_for_hour(conn, today, now)
-    if is_surge(last, usual):
-        found.append(Alert("surge", {"last_hour": last, "usual": round(usual)}))
+    hour = last_hour(conn, Filters(now.date(), now.date(), scope=scope), now)
+    if hour.surge:
+        found.append(Alert("surge", {"last_hour": hour.count, "usual": round(hour.usual)}))
     uncovered = offices_uncovered_at(conn, campaign, now, min_on_duty, scope)
     if uncovered:
         found.append(Alert("uncovered", {"count": len(uncovered), "names": [o["name"] for o in uncovered]}))

@@ -10,13 +10,13 @@ from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
 import pandas as pd
-from sqlalchemy import Connection, DateTime, and_, case, column, func, select, values
+from sqlalchemy import Connection, DateTime, case, column, func, select, values
 
 from campaign.frames import as_frame
 from campaign.offices import subtree_select
 from campaign.schema import Complaint, Office
 from campaign.sqltime import bucket, day_of, minute_of_day
-from campaign.vocabulary import CASE_KINDS, OPEN_STATUSES
+from campaign.vocabulary import OPEN_STATUSES
 from queries import rolled
 
 complaint = Complaint.__table__
@@ -130,13 +130,7 @@ def count(conn: Connection, f: Filters, since: datetime | None = None, until: da
     return conn.execute(select(func.count()).where(*clauses)).scalar_one()
 
 
-def usual_for_hour(conn: Connection, f: Filters, now: datetime, days: int = 7) -> float:
-    """Average count in the hour ending at the same clock time on each of the previous `days` days."""
-    total = sum(_in_hour_ending(conn, f, now - timedelta(days=n)) for n in range(1, days + 1))
-    return total / days
-
-
-def _in_hour_ending(conn: Connection, f: Filters, end: datetime) -> int:
+def in_hour_ending(conn: Connection, f: Filters, end: datetime) -> int:
     """Requests of `f` (its filters but not its dates) received in (end - 1 h, end]: one index range."""
     clauses = [
         *narrowing(f),
@@ -163,28 +157,18 @@ def breakdown(
 
 
 def by_office(conn: Connection, f: Filters, now: datetime) -> pd.DataFrame:
-    """Per handling office: received, open and overdue (complaints and reports), ranked by received."""
+    """Requests received per handling office in the range up to `now`, most first: columns id,
+    code, name, received. (Open and overdue per office: queries.complaint_figures.open_by_office.)"""
     if rolled.serves_by_office(f):
         return rolled.by_office(conn, f, now)
-    is_case = complaint.c.kind.in_(CASE_KINDS)
-    is_open = and_(is_case, complaint.c.status.in_(OPEN_STATUSES))
     query = (
-        select(
-            office.c.id,
-            office.c.code,
-            office.c.name,
-            func.count().label("received"),
-            func.sum(case((is_open, 1), else_=0)).label("open"),
-            func.sum(case((and_(is_open, complaint.c.due_at <= now), 1), else_=0)).label("overdue"),
-        )
+        select(office.c.id, office.c.code, office.c.name, func.count().label("received"))
         .select_from(complaint.join(office, office.c.id == complaint.c.office_id))
         .where(*where(f, now))
         .group_by(office.c.id, office.c.code, office.c.name)
         .order_by(func.count().desc(), office.c.code)
     )
-    return pd.DataFrame(
-        conn.execute(query).all(), columns=["id", "code", "name", "received", "open", "overdue"]
-    )
+    return pd.DataFrame(conn.execute(query).all(), columns=["id", "code", "name", "received"])
 
 
 @dataclass(frozen=True)
@@ -250,13 +234,3 @@ def gala_transfers(
     ).all()
     frame = as_frame(oldest, ["ticket_no", "received_at", "office", "status", "category"])
     return GalaTransfers(int(row[0]), int(row[1] or 0), int(row[2] or 0), frame)
-
-
-def last_hour(conn: Connection, f: Filters, now: datetime) -> int:
-    """Requests in the hour ending at `now`, (now - 1 h, now], that also fall in `f`'s dates."""
-    if now - timedelta(hours=1) >= f.end or now < f.start:
-        return 0
-    lower = max(f.start - timedelta(microseconds=1), now - timedelta(hours=1))
-    upper = min(f.end - timedelta(microseconds=1), now)
-    clauses = [*narrowing(f), complaint.c.received_at > lower, complaint.c.received_at <= upper]
-    return conn.execute(select(func.count()).where(*clauses)).scalar_one()

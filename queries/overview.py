@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
-from sqlalchemy import Connection, case, func, select, text
+from sqlalchemy import Connection, func, select
 
 from campaign.campaigns import CampaignInfo
 from campaign.coverage import offices_uncovered_at
 from campaign.offices import in_scope, subtree_ids
-from campaign.schema import OPEN_CASE, Complaint, Site
+from campaign.schema import Complaint, Site
 from campaign.tallies import latest_tallies
 from campaign.targets import progress_as_of
+from queries.complaint_figures import (
+    LastHour,
+    OpenCases,
+    last_hour,
+    open_cases,
+    received_same_time_yesterday,
+    received_today,
+)
+from queries.complaints import Filters
 
 complaint = Complaint.__table__
 site = Site.__table__
@@ -23,37 +32,13 @@ class Overview:
     now: datetime
     today_received: int
     same_time_yesterday: int
-    last_hour: int
-    open_cases: int
-    overdue_cases: int
+    last_hour: LastHour
+    open_cases: OpenCases
     uncovered_now: list[dict]
     live_sites: int
     materials: int
     targets_behind: int
     offices_behind: int
-
-
-def received_between(conn: Connection, start: datetime, end: datetime, scope: int | None = None) -> int:
-    """Requests of every kind received in [start, end)."""
-    return conn.execute(
-        select(func.count()).where(
-            complaint.c.received_at >= start,
-            complaint.c.received_at < end,
-            *in_scope(complaint.c.office_id, scope),
-        )
-    ).scalar_one()
-
-
-def open_and_overdue(conn: Connection, now: datetime, scope: int | None = None) -> tuple[int, int]:
-    """Complaints and reports still open, and those of them past their time limit: read off the open
-    cases' partial index (its condition written out as is, so both databases can use it)."""
-    overdue = func.coalesce(func.sum(case((complaint.c.due_at <= now, 1), else_=0)), 0)
-    row = conn.execute(
-        select(func.count(), overdue).where(
-            text(OPEN_CASE), complaint.c.received_at <= now, *in_scope(complaint.c.office_id, scope)
-        )
-    ).one()
-    return int(row[0]), int(row[1])
 
 
 def live_site_count(conn: Connection, now: datetime, scope: int | None = None) -> int:
@@ -80,18 +65,13 @@ def overview(
     conn: Connection, campaign: CampaignInfo, now: datetime, min_on_duty: int = 1, scope: int | None = None
 ) -> Overview:
     """The headline figures for the viewer's scope (None: the whole city)."""
-    midnight = datetime.combine(now.date(), time())
-    after = now + timedelta(seconds=1)  # the current second counts as received
-    open_cases, overdue_cases = open_and_overdue(conn, now, scope)
+    everything = Filters(now.date(), now.date(), scope=scope)
     return Overview(
         now=now,
-        today_received=received_between(conn, midnight, after, scope),
-        same_time_yesterday=received_between(
-            conn, midnight - timedelta(days=1), after - timedelta(days=1), scope
-        ),
-        last_hour=received_between(conn, now - timedelta(hours=1), after, scope),
-        open_cases=open_cases,
-        overdue_cases=overdue_cases,
+        today_received=received_today(conn, everything, now),
+        same_time_yesterday=received_same_time_yesterday(conn, everything, now),
+        last_hour=last_hour(conn, everything, now),
+        open_cases=open_cases(conn, everything, now),
         uncovered_now=offices_uncovered_at(conn, campaign, now, min_on_duty, scope),
         live_sites=live_site_count(conn, now, scope),
         materials=materials_handed_out(conn, now, scope),

@@ -30,3 +30,8 @@ def category_list(conn: Connection) -> list[str]:
         .order_by(complaint.c.category)
     )
     return [r[0] for r in rows]
+
+
+def reference_lists(conn: Connection) -> tuple[pd.DataFrame, list[str]]:
+    """The 12315 page's pickers: every office and every category."""
+    return office_list(conn), category_list(conn)

@@ -13,10 +13,10 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, func, select, text
+from sqlalchemy import Connection, and_, case, func, select
 
 from campaign.frames import as_frame, plain_rows
-from campaign.schema import OPEN_CASE, Complaint, Office, RollupDayOffice, RollupHour
+from campaign.schema import Complaint, Office, RollupDayOffice, RollupHour
 from campaign.sqltime import unindexed
 from campaign.vocabulary import CASE_KINDS
 
@@ -161,43 +161,28 @@ def _raw_measures(conn: Connection, clauses: list) -> list[int]:
 
 
 def by_office(conn: Connection, f, now: datetime) -> pd.DataFrame:
-    """Received and open per office from the daily roll-up; overdue (few) from the raw cases."""
+    """Received per office from the daily roll-up, less what its last day holds beyond `now`."""
     end = _end(f, now)
     rolled = plain_rows(
         conn,
-        select(daily.c.office_id, func.sum(daily.c.received), func.sum(daily.c.open_cases))
+        select(daily.c.office_id, func.sum(daily.c.received))
         .where(daily.c.day >= f.first_day, daily.c.day < _day_ceiling(end).date())
         .group_by(daily.c.office_id),
     )
     beyond = plain_rows(
         conn,
-        select(complaint.c.office_id, func.count(), func.sum(case((text(OPEN_CASE), 1), else_=0)))
+        select(complaint.c.office_id, func.count())
         .where(*_tail(f, now, _day_ceiling))
         .group_by(complaint.c.office_id),
     )
-    counts = pd.DataFrame(rolled, columns=["id", "received", "open"]).set_index("id")
-    later = pd.DataFrame(beyond, columns=["id", "received", "open"]).set_index("id")
+    counts = pd.DataFrame(rolled, columns=["id", "received"]).set_index("id")
+    later = pd.DataFrame(beyond, columns=["id", "received"]).set_index("id")
     counts = counts.sub(later, fill_value=0).astype("int64")
     counts = counts[counts["received"] > 0]
-    # Off the open cases' partial index first (MATERIALIZED): grouping straight away, SQLite would
-    # walk the office index and look up every request of the range.
-    late = (
-        select(complaint.c.office_id)
-        .where(
-            text(OPEN_CASE),
-            complaint.c.due_at <= now,
-            complaint.c.received_at >= f.start,
-            complaint.c.received_at < end,
-        )
-        .cte("late")
-        .prefix_with("MATERIALIZED")
-    )
-    overdue = dict(conn.execute(select(late.c.office_id, func.count()).group_by(late.c.office_id)).all())
     # Joined in pandas: a row-by-row lookup cost ~60 ms for 1,000 offices, an IN list of their ids
     # ~7 ms to send; the office list is read whole (a province: ~1,100 rows).
     names = as_frame(
         plain_rows(conn, select(office.c.id, office.c.code, office.c.name)), ["id", "code", "name"]
     )
     frame = names.join(counts, on="id", how="inner")
-    frame["overdue"] = frame["id"].map(overdue).fillna(0).astype("int64")
     return frame.sort_values(["received", "code"], ascending=[False, True], ignore_index=True)

@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import insert
 
 from campaign.schema import Complaint, Shift
-from queries.alerts import alerts, is_surge, waiting_gala_transfers
+from campaign.surge import is_surge
+from queries.alerts import alerts, waiting_gala_transfers
 from tests.conftest import add_offices
 
 NOW = dt(2027, 3, 15, 20, 45)

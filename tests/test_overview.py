@@ -5,6 +5,7 @@ from datetime import datetime as dt
 from sqlalchemy import insert
 
 from campaign.schema import Complaint, Shift, Site, Tally
+from queries.complaint_figures import OpenCases
 from queries.overview import overview
 from tests.conftest import add_offices
 
@@ -96,11 +97,10 @@ def test_overview_figures(engine, campaign_2027):
     # Yesterday up to 10:30:00: T5 only (T6 came at 11:00).
     assert figures.same_time_yesterday == 1
     # (09:30, 10:30]: T1 at 10:00 and T3 at 10:29:59; T2 at 09:10 is older.
-    assert figures.last_hour == 2
+    assert figures.last_hour.count == 2
     # Open complaints and reports received by now: T1, T2, T4, T6; consultation T3 never counts.
-    assert figures.open_cases == 4
     # Past their deadline: T4 (due 11 March).
-    assert figures.overdue_cases == 1
+    assert figures.open_cases == OpenCases(open=4, overdue=1)
     # S1 has 甲 on duty (counted once); S2's shift ended at 10:30 exactly (half-open).
     assert [o["code"] for o in figures.uncovered_now] == ["S2"]
     # X runs 09:00-16:00; Y was yesterday; Z starts at 11:00.

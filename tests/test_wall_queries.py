@@ -5,6 +5,7 @@ from datetime import datetime as dt
 from sqlalchemy import insert
 
 from campaign.schema import Complaint
+from queries.complaint_figures import OpenCases
 from queries.complaints import Filters
 from queries.wall import complaints_wall
 from tests.conftest import add_offices
@@ -51,12 +52,13 @@ def test_complaints_wall_for_the_whole_city(engine, campaign_2027):
     # Today by 20:45: C2, C3, C5, G1 (C7 comes at 21:00).
     assert wall.received == 4
     # (19:45, 20:45]: G1 only.
-    assert wall.last_hour == 1
-    # Open cases received since 1 March: C1, C2, C4, G1 (C6 is from February); overdue: C1 (due 10 March).
-    assert (wall.open_cases, wall.overdue_cases) == (4, 1)
-    # S1: C1, C2 open, C1 overdue; S2: C4, G1 open -> the office with an overdue case first.
+    assert wall.last_hour.count == 1
+    # Open as the overview counts them, whatever the day received: C1, C2, C4, C6 (February), G1;
+    # overdue: C1 (due 10 March) and C6 (due 5 March).
+    assert wall.open_cases == OpenCases(open=5, overdue=2)
+    # S1: C1, C2, C6 open, C1 and C6 overdue; S2: C4, G1 open -> the office with overdue cases first.
     assert wall.offices.to_dict("records") == [
-        {"name": "S1所", "open": 2, "overdue": 1},
+        {"name": "S1所", "open": 3, "overdue": 2},
         {"name": "S2所", "open": 2, "overdue": 0},
     ]
     assert dict(zip(wall.categories["code"], wall.categories["count"], strict=True)) == {
@@ -73,5 +75,5 @@ def test_complaints_wall_for_the_gala_transfers(engine, campaign_2027):
     with engine.begin() as conn:
         fill(conn)
         wall = complaints_wall(conn, campaign_2027, NOW, Filters(NOW.date(), NOW.date(), channels=("gala",)))
-    assert (wall.received, wall.open_cases, wall.overdue_cases) == (1, 1, 0)
+    assert (wall.received, wall.open_cases) == (1, OpenCases(open=1, overdue=0))
     assert wall.offices["name"].tolist() == ["S2所"]

@@ -112,20 +112,20 @@ def campaign() -> CampaignInfo | None:
 
 
 # One cached read for every page: a query's result per distinct arguments, for `ttl` seconds.
-# `name` keys the cache (the query itself is not hashed); the arguments must be hashable values
+# `name` and the database's URL key the cache (the query itself is not hashed); the arguments must be hashable values
 # (dates, codes, frozen dataclasses), never a connection or a frame.
 @st.cache_data(ttl=10, max_entries=128, show_spinner=False)
-def _cached_10(_conn, _query, name: str, args: tuple):
+def _cached_10(_conn, _query, name: str, url: str, args: tuple):
     return _query(_conn, *args)
 
 
 @st.cache_data(ttl=30, max_entries=256, show_spinner=False)
-def _cached_30(_conn, _query, name: str, args: tuple):
+def _cached_30(_conn, _query, name: str, url: str, args: tuple):
     return _query(_conn, *args)
 
 
 @st.cache_data(ttl=300, max_entries=64, show_spinner=False)
-def _cached_300(_conn, _query, name: str, args: tuple):
+def _cached_300(_conn, _query, name: str, url: str, args: tuple):
     return _query(_conn, *args)
 
 
@@ -135,4 +135,4 @@ _CACHES = {10: _cached_10, 30: _cached_30, 300: _cached_300}
 def cached(name: str, query: Callable[..., T], *args, ttl: int = 30) -> T | None:
     """`query(conn, *args)` cached for `ttl` (10, 30 or 300) seconds; on a database failure, the
     last good result and a banner, as `read`."""
-    return read(name, _CACHES[ttl], query, name, args)
+    return read(name, _CACHES[ttl], query, name, settings().read_url, args)

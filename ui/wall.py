@@ -95,14 +95,27 @@ def apply_chrome() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
 
 
-def screen_title(screen: Screen) -> str:
-    if screen.title:
-        return screen.title
-    name = t(f"wall.screen.{screen.page}")
+def filters_named(screen: Screen) -> str:
+    """The screen's filters in words (晚会转办、投诉), or "" when it shows everything."""
     scope = [label("channel", screen.filter("channel"))] if screen.filter("channel") else []
     scope += [label("kind", screen.filter("kind"))] if screen.filter("kind") else []
     scope += [screen.filter("category")] if screen.filter("category") else []
-    return f"{name} · {'、'.join(scope) or t('wall.scope.city')}"
+    scope += [screen.filter("office")] if screen.filter("office") else []
+    return "、".join(scope)
+
+
+def screen_scope(screen: Screen) -> str:
+    """What a narrowed screen's tiles prefix to their labels (its title, else its filters), so a
+    figure of the gala transfers alone never shows under the label of all requests."""
+    if not screen.filters:
+        return ""
+    return screen.title or filters_named(screen)
+
+
+def screen_title(screen: Screen) -> str:
+    if screen.title:
+        return screen.title
+    return f"{t(f'wall.screen.{screen.page}')} · {filters_named(screen) or t('wall.scope.city')}"
 
 
 def _gala_line(info: CampaignInfo, now: datetime) -> tuple[str, str]:

@@ -11,8 +11,9 @@ from campaign.campaigns import CampaignInfo
 from campaign.strings import t
 from campaign.wall import Screen
 from ui import format
-from ui.overview_tiles import case_tiles, field_tiles
-from ui.tiles import Tile, tile_row
+from ui.overview_tiles import case_tiles, field_tiles, last_hour_tile, open_tiles, received_today_tile
+from ui.tiles import Tile, figure_tile, tile_row
+from ui.wall import screen_scope
 from ui.wall_chart import volume_svg
 from ui.wall_lists import PANEL_HEIGHT, bar_list, bars
 from ui.wall_roster import draw_roster
@@ -29,32 +30,21 @@ def _volume_chart(info: CampaignInfo, figures, now: datetime, height: int, width
     )
 
 
-def _complaint_tiles(figures, with_gala: bool) -> list[Tile]:
+def _complaint_tiles(figures, screen: Screen) -> list[Tile]:
+    scope = screen_scope(screen)
     tiles = [
-        Tile(t("wall.today_received"), format.count(figures.received), key="received"),
-        Tile(
-            t("overview.last_hour"),
-            format.count(figures.last_hour),
-            t("wall.last_hour_note", usual=figures.usual),
-            tone="alert" if figures.last_hour >= 20 and figures.last_hour > 2 * figures.usual else "",
-            key="last_hour",
-        ),
-        Tile(t("overview.open_cases"), format.count(figures.open_cases), key="open_cases"),
-        Tile(
-            t("overview.overdue_cases"),
-            format.count(figures.overdue_cases),
-            tone="alert" if figures.overdue_cases else "good",
-            key="overdue_cases",
-        ),
+        received_today_tile(figures.received, scope=scope),
+        last_hour_tile(figures.last_hour, scope=scope),
+        *open_tiles(figures.open_cases, scope=scope),
     ]
-    if with_gala:
+    if screen.filter("channel") != "gala":
         gala = figures.gala
         tiles.append(
-            Tile(
-                t("complaints.gala"),
+            figure_tile(
+                "gala_received",
                 format.count(gala.received),
                 t("wall.gala_note", answered=format.count(gala.answered), open=format.count(gala.still_open)),
-                key="gala",
+                scope=scope,
             )
         )
     return tiles
@@ -68,7 +58,7 @@ def draw_overview(info: CampaignInfo, screen: Screen, value, now: datetime) -> N
 
 
 def draw_complaints(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
-    tile_row(_complaint_tiles(figures, with_gala=screen.filter("channel") != "gala"))
+    tile_row(_complaint_tiles(figures, screen))
     chart, categories, offices = st.columns([1.5, 1, 1], gap="large")
     with chart:
         _volume_chart(info, figures, now, PANEL_HEIGHT - 60, 860)
