@@ -63,36 +63,35 @@ def test_overview_tiles_equal_direct_sql(app, demo_url):
     shown = {
         k: int(v.replace(",", "")) for k, v in tiles(app).items() if k not in ("clock", "targets_behind")
     }
+    # The moment as text in SQLAlchemy's stored form, so SQLite compares it exactly at the edge.
+    now = "'2027-03-15 20:45:00.000000'"
+    is_open = "kind IN ('complaint', 'report') AND status IN ('pending', 'accepted', 'handling')"
     expected = {
-        "today_received": count(
-            demo_url,
-            "SELECT count(*) FROM complaint WHERE received_at >= '2027-03-15' AND received_at <= :now",
+        "received_today": count(
+            demo_url, f"SELECT count(*) FROM complaint WHERE received_at >= '2027-03-15' AND received_at <= {now}"
         ),
+        # (19:45:00, 20:45:00]
         "last_hour": count(
             demo_url,
-            "SELECT count(*) FROM complaint WHERE received_at >= '2027-03-15 19:45' AND received_at <= :now",
+            f"SELECT count(*) FROM complaint WHERE received_at > '2027-03-15 19:45:00.000000' AND received_at <= {now}",
         ),
-        "open_cases": count(
-            demo_url,
-            "SELECT count(*) FROM complaint WHERE kind IN ('complaint', 'report') AND status IN ('pending', 'accepted', 'handling') AND received_at <= :now",
-        ),
+        "open_cases": count(demo_url, f"SELECT count(*) FROM complaint WHERE {is_open} AND received_at <= {now}"),
         "overdue_cases": count(
-            demo_url,
-            "SELECT count(*) FROM complaint WHERE kind IN ('complaint', 'report') AND status IN ('pending', 'accepted', 'handling') AND due_at <= :now",
+            demo_url, f"SELECT count(*) FROM complaint WHERE {is_open} AND received_at <= {now} AND due_at <= {now}"
         ),
         # 20:45 is inside the duty window: offices with nobody on a shift covering this moment.
         "uncovered_now": count(
             demo_url,
-            "SELECT count(*) FROM office o WHERE level = 'station' AND NOT EXISTS (SELECT 1 FROM shift s WHERE s.office_id = o.id AND s.start_at <= :now AND s.end_at > :now)",
+            f"SELECT count(*) FROM office o WHERE level = 'station' AND NOT EXISTS (SELECT 1 FROM shift s WHERE s.office_id = o.id AND s.start_at <= {now} AND s.end_at > {now})",
         ),
-        "live_sites": count(demo_url, "SELECT count(*) FROM site WHERE start_at <= :now AND end_at > :now"),
-        "materials": count(
+        "live_sites": count(demo_url, f"SELECT count(*) FROM site WHERE start_at <= {now} AND end_at > {now}"),
+        "materials_total": count(
             demo_url,
-            "SELECT coalesce(sum(materials), 0) FROM tally t WHERE reported_at = (SELECT max(reported_at) FROM tally u WHERE u.site_id = t.site_id AND u.reported_at <= :now)",
+            f"SELECT coalesce(sum(materials), 0) FROM tally t WHERE reported_at = (SELECT max(reported_at) FROM tally u WHERE u.site_id = t.site_id AND u.reported_at <= {now})",
         ),
     }
     assert shown == expected
-    assert expected["today_received"] > 5000 and expected["uncovered_now"] >= 1
+    assert expected["received_today"] > 5000 and expected["uncovered_now"] >= 1
     assert tiles(app)["clock"] == "20:45:00"
 
 
@@ -119,7 +118,7 @@ def test_figures_are_read_from_the_replica_that_database_read_url_names(demo_url
             assert not at.exception, page
             assert not any("数据库暂时无法连接" in e.value for e in at.error), page
             if page == PAGES[0]:
-                assert int(tiles(at)["today_received"].replace(",", "")) > 5000
+                assert int(tiles(at)["received_today"].replace(",", "")) > 5000
     finally:
         settings.cache_clear()
 
@@ -134,7 +133,7 @@ def test_complaint_filters_come_from_the_url_and_hostile_values_are_dropped(app)
     assert not app.exception
     assert app.session_state["f_channels"] == ["gala"]
     assert app.session_state["f_office"] == 0  # unknown office: the whole city
-    received = int(tiles(app)["received"].replace(",", ""))
+    received = int(tiles(app)["received_in_period"].replace(",", ""))
     assert received == count(
         app_demo_url(app),
         "SELECT count(*) FROM complaint WHERE channel = 'gala' "
@@ -215,15 +214,15 @@ def test_wall_figures_equal_direct_sql(app, demo_url):
     app.run()
     app.switch_page("pages/wall.py").run()
     shown = {k: int(v.replace(",", "")) for k, v in tiles(app).items()}
-    assert shown["received"] == count(
+    assert shown["received_today"] == count(
         demo_url, "SELECT count(*) FROM complaint WHERE received_at >= '2027-03-15' AND received_at <= :now"
     )
     assert shown["overdue_cases"] == count(
         demo_url,
         "SELECT count(*) FROM complaint WHERE kind IN ('complaint', 'report') AND status IN ('pending', 'accepted', 'handling') "
-        "AND due_at <= :now AND received_at >= '2027-03-01' AND received_at <= :now",
+        "AND due_at <= :now AND received_at <= :now",  # whatever the day received, as on the overview
     )
-    assert shown["gala"] == count(
+    assert shown["gala_received"] == count(
         demo_url,
         "SELECT count(*) FROM complaint WHERE channel = 'gala' AND received_at >= '2027-03-15' AND received_at <= :now",
     )
@@ -238,7 +237,7 @@ def test_a_wall_screen_takes_its_filters_from_the_url_and_drops_hostile_ones(app
     assert not app.exception
     html = wall_html(app)
     assert "12315 诉求 · 晚会转办" in html and "<img src=x" not in html
-    assert int(tiles(app)["received"].replace(",", "")) == count(
+    assert int(tiles(app)["received_today"].replace(",", "")) == count(
         demo_url,
         "SELECT count(*) FROM complaint WHERE channel = 'gala' AND received_at >= '2027-03-15' AND received_at <= :now",
     )
@@ -292,7 +291,7 @@ def test_an_office_head_sees_only_their_district_on_the_12315_screen(demo_url, m
     in_district = "office_id IN (SELECT id FROM office WHERE id = {d} OR parent_id = {d})".format(
         d=int(district)
     )
-    received = int(tiles(at)["received"].replace(",", ""))
+    received = int(tiles(at)["received_in_period"].replace(",", ""))
     assert received == count(
         demo_url,
         f"SELECT count(*) FROM complaint WHERE {in_district} AND received_at >= '2027-03-15' AND received_at <= :now",
@@ -329,7 +328,7 @@ def test_a_station_head_sees_only_their_office_on_every_screen(demo_url, monkeyp
     mine = f"office_id = {me}"
     at.run()
     shown = {k: int(v.replace(",", "")) for k, v in tiles(at).items() if k != "clock"}
-    assert shown["today_received"] == count(
+    assert shown["received_today"] == count(
         demo_url,
         f"SELECT count(*) FROM complaint WHERE {mine} AND received_at >= '2027-03-15' AND received_at <= :now",
     )
@@ -366,7 +365,7 @@ def test_a_district_wall_shows_its_district_only(demo_url, monkeypatch):
     settings.cache_clear()
     assert not at.exception
     in_district = f"office_id IN (SELECT id FROM office WHERE id = {district} OR parent_id = {district})"
-    assert int(tiles(at)["received"].replace(",", "")) == count(
+    assert int(tiles(at)["received_today"].replace(",", "")) == count(
         demo_url,
         f"SELECT count(*) FROM complaint WHERE {in_district} AND received_at >= '2027-03-15' AND received_at <= :now",
     )
@@ -441,14 +440,14 @@ def test_staff_see_their_offices_figures_but_only_the_cases_they_handle(demo_url
     assert not at.exception and not at.error
     today = "received_at >= '2027-03-15' AND received_at <= :now"
     # The figures are the office's; the case table only this person's.
-    assert int(tiles(at)["received"].replace(",", "")) == count(
+    assert int(tiles(at)["received_in_period"].replace(",", "")) == count(
         demo_url, f"SELECT count(*) FROM complaint WHERE office_id = {station} AND {today}"
     )
     mine = count(
         demo_url,
         f"SELECT count(*) FROM complaint WHERE office_id = {station} AND handler = '{name}' AND {today}",
     )
-    assert 0 < mine < int(tiles(at)["received"].replace(",", ""))
+    assert 0 < mine < int(tiles(at)["received_in_period"].replace(",", ""))
     assert any(f"共 {mine:,} 件" in c.value for c in at.caption)
     table = at.dataframe[-1].value
     assert set(table["承办人"]) == {name} and len(table) == min(mine, 50)
@@ -534,7 +533,7 @@ def test_with_a_government_sso_configured_its_user_signs_in_as_their_account(dem
     # Signed in at the SSO with an account here: straight to the page, as that account.
     known = fresh({"is_logged_in": True, "email": "Wang@scjg.example.gov.cn"})
     assert not known.exception and "王处长（领导）" in known.sidebar.caption[0].value
-    assert int(tiles(known)["today_received"].replace(",", "")) > 0
+    assert int(tiles(known)["received_today"].replace(",", "")) > 0
     # Signed in at the SSO without an account here: refused by name, nothing of the page.
     stranger = fresh({"is_logged_in": True, "email": "nobody@example.com"})
     settings.cache_clear()
