@@ -1,14 +1,19 @@
 """One moment, one stored form: the same requests, written in every accepted time form and imported
-by every path (row by row, staged, streamed), count the same per day, hour and quarter hour."""
+by every path (row by row, staged, streamed), count the same per day, hour and quarter hour, and
+an older SQLite database holding other forms is repaired by `init`."""
 
 from datetime import date, datetime
 
 import pytest
+from alembic import command
 
+from campaign.bootstrap import initialise
+from campaign.db import make_engine
 from campaign.exports.complaints_summary import complaints_summary
 from campaign.importing import runner, streaming
 from campaign.importing.complaints import ComplaintsImport
 from campaign.importing.runner import run_import
+from campaign.migrate import alembic_config
 from queries import complaints as q
 from queries.complaints import Filters
 from tests.conftest import add_offices, write_csv, write_xlsx
@@ -127,3 +132,76 @@ def test_every_form_by_every_path_counts_the_same(engine, campaign_2027, tmp_pat
         assert_counts(conn, offices["D"])
         if engine.dialect.name == "sqlite":
             assert stored_forms(conn) == {26}  # 'YYYY-MM-DD HH:MM:SS.ffffff'
+
+
+# Receipt times as earlier versions stored them on SQLite: the sqlite3 driver's own form (no
+# fraction), a minute-resolution file's, an ISO 'T', a short fraction, and SQLAlchemy's.
+OLD_FORMS = [
+    "2027-03-14 23:45:00",
+    "2027-03-14 23:59:59",
+    "2027-03-15 00:00",
+    "2027-03-15 00:00:00",
+    "2027-03-15T00:15:00",
+    "2027-03-15 20:30:00",
+    "2027-03-15 20:31:05.5",
+    "2027-03-15 20:45",
+    "2027-03-15T23:45",
+    "2027-03-15 23:59:59.000000",
+    "2027-03-16 00:00:00",
+]
+
+
+def test_init_repairs_an_older_sqlite_database(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = alembic_config(engine)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0006")
+    with engine.begin() as conn:
+        offices = add_offices(conn, "S1")
+        for n, received in enumerate(OLD_FORMS):
+            conn.exec_driver_sql(
+                "INSERT INTO complaint (ticket_no, kind, channel, received_at, office_id, status, due_at) "
+                "VALUES (?, 'complaint', 'hotline', ?, ?, 'pending', ?)",
+                (f"T{n:03d}", received, offices["S1"], "2027-03-22 00:00"),
+            )
+        # One shift imported twice, row by row and staged: one key in two forms, the later row
+        # newer (a changed phone); and one in the old forms alone.
+        conn.exec_driver_sql(
+            "INSERT INTO shift (office_id, person_name, role, phone, start_at, end_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    offices["S1"],
+                    "张三",
+                    "leader",
+                    "1",
+                    "2027-03-15 08:00:00.000000",
+                    "2027-03-15 20:00:00.000000",
+                ),
+                (offices["S1"], "张三", "leader", "2", "2027-03-15 08:00:00", "2027-03-15 20:00:00"),
+                (offices["S1"], "李四", "leader", "3", "2027-03-15 20:00", "2027-03-16T00:00:00"),
+            ],
+        )
+    assert initialise(engine) == "0007"
+    with engine.connect() as conn:
+        assert_counts(conn, offices["D"])
+        for table, column in [
+            ("complaint", "received_at"),
+            ("complaint", "due_at"),
+            ("shift", "start_at"),
+            ("shift", "end_at"),
+            ("rollup_hour", "hour"),
+        ]:
+            forms = {v for (v,) in conn.exec_driver_sql(f"SELECT {column} FROM {table}")}
+            assert {(len(v), v[10]) for v in forms} == {(26, " ")}, (table, forms)
+        assert conn.exec_driver_sql(
+            "SELECT received_at FROM complaint WHERE ticket_no = 'T006'"
+        ).scalar_one() == ("2027-03-15 20:31:05.500000")
+        shifts = conn.exec_driver_sql(
+            "SELECT person_name, phone, start_at, end_at FROM shift ORDER BY id"
+        ).all()
+        assert [tuple(s) for s in shifts] == [
+            ("张三", "2", "2027-03-15 08:00:00.000000", "2027-03-15 20:00:00.000000"),
+            ("李四", "3", "2027-03-15 20:00:00.000000", "2027-03-16 00:00:00.000000"),
+        ]
+    engine.dispose()
