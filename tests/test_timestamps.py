@@ -16,7 +16,8 @@ from campaign.importing.runner import run_import
 from campaign.migrate import alembic_config
 from queries import complaints as q
 from queries.complaints import Filters
-from tests.conftest import add_offices, write_csv, write_xlsx
+from sample_data.feed import feed
+from tests.conftest import add_offices, other_forms, write_csv, write_xlsx
 from tests.test_import_complaints import HEADER
 
 # The requests, on the edges: midnight twice, each quarter hour, the last second of a day.
@@ -84,11 +85,6 @@ def path(request, monkeypatch) -> str:
     return request.param
 
 
-def stored_forms(conn) -> set[int]:
-    """The lengths of the stored receipt times as text (SQLite)."""
-    return {len(v) for (v,) in conn.exec_driver_sql("SELECT received_at FROM complaint")}
-
-
 def assert_counts(conn, office_id: int) -> None:
     """Every read the screens and the summary export make, against the hand counts."""
     for day, expected in PER_DAY.items():
@@ -131,7 +127,7 @@ def test_every_form_by_every_path_counts_the_same(engine, campaign_2027, tmp_pat
     with engine.connect() as conn:
         assert_counts(conn, offices["D"])
         if engine.dialect.name == "sqlite":
-            assert stored_forms(conn) == {26}  # 'YYYY-MM-DD HH:MM:SS.ffffff'
+            assert other_forms(conn) == {}
 
 
 # Receipt times as earlier versions stored them on SQLite: the sqlite3 driver's own form (no
@@ -185,18 +181,21 @@ def test_init_repairs_an_older_sqlite_database(tmp_path):
     assert initialise(engine) == "0007"
     with engine.connect() as conn:
         assert_counts(conn, offices["D"])
-        for table, column in [
-            ("complaint", "received_at"),
-            ("complaint", "due_at"),
-            ("shift", "start_at"),
-            ("shift", "end_at"),
-            ("rollup_hour", "hour"),
-        ]:
-            forms = {v for (v,) in conn.exec_driver_sql(f"SELECT {column} FROM {table}")}
-            assert {(len(v), v[10]) for v in forms} == {(26, " ")}, (table, forms)
-        assert conn.exec_driver_sql(
-            "SELECT received_at FROM complaint WHERE ticket_no = 'T006'"
-        ).scalar_one() == ("2027-03-15 20:31:05.500000")
+        assert other_forms(conn) == {}
+        received = conn.exec_driver_sql("SELECT received_at FROM complaint ORDER BY ticket_no").scalars()
+        assert list(received) == [
+            "2027-03-14 23:45:00.000000",
+            "2027-03-14 23:59:59.000000",
+            "2027-03-15 00:00:00.000000",
+            "2027-03-15 00:00:00.000000",
+            "2027-03-15 00:15:00.000000",
+            "2027-03-15 20:30:00.000000",
+            "2027-03-15 20:31:05.500000",
+            "2027-03-15 20:45:00.000000",
+            "2027-03-15 23:45:00.000000",
+            "2027-03-15 23:59:59.000000",
+            "2027-03-16 00:00:00.000000",
+        ]
         shifts = conn.exec_driver_sql(
             "SELECT person_name, phone, start_at, end_at FROM shift ORDER BY id"
         ).all()
@@ -205,3 +204,13 @@ def test_init_repairs_an_older_sqlite_database(tmp_path):
             ("李四", "3", "2027-03-15 20:00:00.000000", "2027-03-16 00:00:00.000000"),
         ]
     engine.dispose()
+
+
+def test_the_live_feed_writes_the_stored_form(engine, campaign_2027):
+    with engine.begin() as conn:
+        add_offices(conn, "S1", "S2")
+    # An hour of demo time a real second: a few ticks, each with arrivals.
+    assert feed(engine, speed=3600, tick_seconds=0.05, seed=1, stop_after=0.3) > 0
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            assert other_forms(conn) == {}
