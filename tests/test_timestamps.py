@@ -13,6 +13,7 @@ from campaign.exports.complaints_summary import complaints_summary
 from campaign.importing import runner, streaming
 from campaign.importing.complaints import ComplaintsImport
 from campaign.importing.runner import run_import
+from campaign.importing.shifts import ShiftsImport
 from campaign.migrate import alembic_config
 from queries import complaints as q
 from queries.complaints import Filters
@@ -213,4 +214,28 @@ def test_the_live_feed_writes_the_stored_form(engine, campaign_2027):
     assert feed(engine, speed=3600, tick_seconds=0.05, seed=1, stop_after=0.3) > 0
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
+            assert other_forms(conn) == {}
+
+
+def test_a_roster_read_row_by_row_then_staged_matches_its_own_rows(engine, tmp_path, monkeypatch):
+    # Staged and row-by-row writes must store a shift's start alike, or the unique key
+    # (office, name, start) tells them apart and the second import adds every shift again.
+    with engine.begin() as conn:
+        add_offices(conn, "S1")
+    file = write_csv(
+        tmp_path / "roster.csv",
+        [
+            ["单位", "姓名", "岗位", "日期", "时段"],
+            ["S1", "甲", "带班领导", "2027-03-15", "00:00-08:00"],
+            ["S1", "乙", "值班员", "2027-03-15", "16:00-24:00"],
+        ],
+    )
+    for stage_from in (runner.STAGE_FROM, 1):
+        monkeypatch.setattr(runner, "STAGE_FROM", stage_from)
+        with engine.begin() as conn:
+            result = run_import(conn, ShiftsImport(), file)
+    assert (result.counts.inserted, result.counts.updated, result.counts.unchanged) == (0, 0, 2)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM shift").scalar_one() == 2
+        if engine.dialect.name == "sqlite":
             assert other_forms(conn) == {}
