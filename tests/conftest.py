@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import DateTime, Engine, text
 
 from campaign.bootstrap import initialise
 from campaign.db import make_engine
@@ -127,3 +127,19 @@ def add_offices(conn, *stations: str) -> dict[str, int]:
             insert(office).values(code=code, name=f"{code}所", level="station", parent_id=ids["D"])
         ).inserted_primary_key[0]
     return ids
+
+
+def other_forms(conn) -> dict[str, set[str]]:
+    """Stored timestamps in another form than 'YYYY-MM-DD HH:MM:SS.ffffff', by table.column (SQLite)."""
+    found: dict[str, set[str]] = {}
+    for table in metadata.sorted_tables:
+        for column in (c.name for c in table.c if isinstance(c.type, DateTime)):
+            values = set(
+                conn.exec_driver_sql(
+                    f"SELECT DISTINCT {column} FROM {table.name} WHERE {column} IS NOT NULL "
+                    f"AND (length({column}) <> 26 OR substr({column}, 11, 1) <> ' ') LIMIT 5"
+                ).scalars()
+            )
+            if values:
+                found[f"{table.name}.{column}"] = values
+    return found

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from campaign.campaigns import current_campaign
 from campaign.coverage import offices_uncovered_at
 from sample_data.city import generate_city
+from tests.conftest import other_forms
 
 TODAY = datetime(2027, 3, 15, 20, 45)
 
@@ -119,3 +120,10 @@ def test_same_seed_same_city(demo, tmp_path):
     )
     with engine.connect() as a, other.connect() as b:
         assert tuple(a.execute(text(checksum)).one()) == tuple(b.execute(text(checksum)).one())
+
+
+def test_every_timestamp_the_demo_writes_is_in_the_stored_form(demo):
+    engine, _ = demo
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            assert other_forms(conn) == {}

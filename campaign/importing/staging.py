@@ -46,7 +46,10 @@ class Staged:
                 self.csv = out.getvalue()
         else:
             for i, c in enumerate(columns):
-                process = table.c[c].type.bind_processor(dialect)
+                # The dialect's own type: the generic DateTime has no bind processor, and the
+                # sqlite3 driver would then write '2027-03-15 20:30:00', which sorts before
+                # SQLAlchemy's '2027-03-15 20:30:00.000000' in every text comparison.
+                process = table.c[c].type.dialect_impl(dialect).bind_processor(dialect)
                 if process:
                     cells[i] = list(map(process, cells[i]))
         self.rows = [] if self.csv is not None else list(zip(*cells, strict=True))
