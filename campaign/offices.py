@@ -1,4 +1,5 @@
-"""The office tree: city bureau -> district/county bureaus -> grassroots offices (所)."""
+"""The office tree: a city bureau (or a county bureau running its own centre) at the top, district/county
+bureaus, grassroots offices (所)."""
 
 from __future__ import annotations
 
