@@ -49,6 +49,16 @@ def test_gbk_tree_imports_with_parents(engine, tmp_path):
     ]
 
 
+def test_top_office_is_the_one_without_a_parent(engine, tmp_path):
+    from campaign.offices import top_office
+
+    with engine.connect() as conn:
+        assert top_office(conn) is None
+    load(engine, write_csv(tmp_path / "offices.csv", TREE))
+    with engine.connect() as conn:
+        assert top_office(conn)[1:] == ("330100", "杭州市市场监督管理局", "city")
+
+
 def test_reimport_changes_nothing(engine, tmp_path):
     path = write_csv(tmp_path / "offices.csv", TREE, "utf-8-sig")
     load(engine, path)
