@@ -1,4 +1,5 @@
-"""The office tree: city bureau -> district/county bureaus -> grassroots offices (所)."""
+"""The office tree: a city bureau (or a county bureau running its own centre) at the top, district/county
+bureaus, grassroots offices (所)."""
 
 from __future__ import annotations
 
@@ -70,3 +71,16 @@ def within(offices: pd.DataFrame, root: int | None) -> pd.DataFrame:
         frontier = set(offices.loc[offices["parent_id"].isin(frontier), "id"]) - keep
         keep |= frontier
     return offices[offices["id"].isin(keep)].reset_index(drop=True)
+
+
+def top_office(conn: Connection) -> tuple[int, str, str, str] | None:
+    """The top of the tree, the one office without a parent (a city bureau, or a county bureau
+    running its own centre): id, code, name, level; None before any office is imported."""
+    rows = plain_rows(
+        conn,
+        select(office.c.id, office.c.code, office.c.name, office.c.level)
+        .where(office.c.parent_id.is_(None))
+        .order_by(office.c.code)
+        .limit(1),
+    )
+    return rows[0] if rows else None

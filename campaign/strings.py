@@ -384,7 +384,7 @@ ZH: dict[str, str] = {
     "import.err.name_taken": "单位名称「{value}」已被单位编码 {other} 使用",
     "import.err.own_ancestor": "上级单位关系形成循环：{value}",
     "import.err.city_parent": "市局不应有上级单位",
-    "import.err.needs_parent": "{level}必须填写上级单位编码",
+    "import.err.second_top": "已有顶层单位 {other}（上级单位编码为空），一棵单位树只能有一个顶层单位；请填写上级单位编码",
     "import.err.end_before_start": "结束时间早于开始时间",
     "import.err.closed_before_received": "办结时间早于登记时间",
     "import.err.closed_needs_time": "处理状态为已办结时必须填写办结时间",

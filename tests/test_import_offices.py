@@ -49,6 +49,16 @@ def test_gbk_tree_imports_with_parents(engine, tmp_path):
     ]
 
 
+def test_top_office_is_the_one_without_a_parent(engine, tmp_path):
+    from campaign.offices import top_office
+
+    with engine.connect() as conn:
+        assert top_office(conn) is None
+    load(engine, write_csv(tmp_path / "offices.csv", TREE))
+    with engine.connect() as conn:
+        assert top_office(conn)[1:] == ("330100", "杭州市市场监督管理局", "city")
+
+
 def test_reimport_changes_nothing(engine, tmp_path):
     path = write_csv(tmp_path / "offices.csv", TREE, "utf-8-sig")
     load(engine, path)
@@ -95,7 +105,6 @@ def test_bad_gbk_file_writes_nothing_and_names_each_row(engine, tmp_path):
         ["33010501", "湖墅所", "330105", "街道", "", ""],  # 5: unknown level
         ["33010502", "米市巷所", "330105", "所", "30.29", "120.16"],  # 6: lon/lat swapped
         ["33010503", "杭州市市场监督管理局", "330105", "所", "", ""],  # 7: name of the city bureau
-        ["330107", "滨江区市场监督管理局", "", "区县局", "", ""],  # 8: district without parent
     ]
     path = write_csv(tmp_path / "bad.csv", bad, "gbk")
     with pytest.raises(ImportRejected) as rejected:
@@ -106,9 +115,8 @@ def test_bad_gbk_file_writes_nothing_and_names_each_row(engine, tmp_path):
         (5, "层级"),
         (6, "经度"),
         (6, "纬度"),
-        (8, "上级单位编码"),
     ]
-    assert "bad.csv" in rejected.value.summary() and "4 行有误" in rejected.value.summary()
+    assert "bad.csv" in rejected.value.summary() and "3 行有误" in rejected.value.summary()
     assert "第 5 行，列「层级」" in rejected.value.lines()[2]
     assert [r[0] for r in offices(engine)] == ["330100"]
 
@@ -139,3 +147,80 @@ def test_missing_required_column_refuses_file(engine, tmp_path):
     with pytest.raises(ImportRejected) as rejected:
         load(engine, path)
     assert "单位编码（office_code）" in rejected.value.file_reason
+
+
+# A county bureau running its own centre: the top of the tree is whichever office has no parent.
+COUNTY = [
+    HEADER,
+    ["330122", "桐庐县市场监督管理局", "", "区县局", "119.6913", "29.7933"],
+    ["33012201", "桐庐县城南市场监督管理所", "330122", "所", "", ""],
+    ["33012202", "桐庐县分水市场监督管理所", "330122", "所", "", ""],
+]
+
+
+def test_county_bureau_at_the_top_is_accepted(engine, tmp_path):
+    result = load(engine, write_csv(tmp_path / "county.csv", COUNTY, "gbk"))
+    assert result.counts.inserted == 3
+    assert [r[:4] for r in offices(engine)] == [
+        ("330122", "桐庐县市场监督管理局", None, "district"),
+        ("33012201", "桐庐县城南市场监督管理所", "330122", "station"),
+        ("33012202", "桐庐县分水市场监督管理所", "330122", "station"),
+    ]
+
+
+def test_a_grassroots_office_alone_is_a_tree_of_one(engine, tmp_path):
+    load(engine, write_csv(tmp_path / "one.csv", [HEADER, ["S1", "独立所", "", "所", "", ""]]))
+    assert [r[:4] for r in offices(engine)] == [("S1", "独立所", None, "station")]
+
+
+def test_two_tops_in_one_file_refused_at_the_second(engine, tmp_path):
+    rows = [*COUNTY, ["330127", "淳安县市场监督管理局", "", "区县局", "", ""]]  # row 5: a second top
+    with pytest.raises(ImportRejected) as rejected:
+        load(engine, write_csv(tmp_path / "two.csv", rows))
+    assert [(p.row, p.column) for p in rejected.value.problems] == [(5, "上级单位编码")]
+    assert "330122" in rejected.value.problems[0].reason
+    assert (
+        "two.csv" in rejected.value.lines()[1] and "第 5 行，列「上级单位编码」" in rejected.value.lines()[1]
+    )
+    assert offices(engine) == []
+
+
+def test_a_top_beside_the_stored_tree_refused(engine, tmp_path):
+    load(engine, write_csv(tmp_path / "city.csv", TREE))
+    with pytest.raises(ImportRejected) as rejected:
+        load(engine, write_csv(tmp_path / "county.csv", COUNTY))
+    # The stored city bureau stays the top; the county's row 2 would be a second one.
+    assert [(p.row, p.column) for p in rejected.value.problems] == [(2, "上级单位编码")]
+    assert "330100" in rejected.value.problems[0].reason
+    assert len(offices(engine)) == 4
+
+
+def test_a_new_top_above_the_stored_one_is_accepted(engine, tmp_path):
+    load(engine, write_csv(tmp_path / "county.csv", COUNTY))
+    above = [
+        HEADER,
+        ["3301", "市局", "", "市局", "", ""],
+        ["330122", "桐庐县市场监督管理局", "3301", "区县局", "", ""],
+    ]
+    load(engine, write_csv(tmp_path / "above.csv", above))
+    assert [r[2] for r in offices(engine)] == [None, "3301", "330122", "330122"]
+
+
+def test_county_cycle_and_unknown_parent_refused_with_row_and_column(engine, tmp_path):
+    rows = [
+        *COUNTY,
+        ["33012203", "桐庐县富春江市场监督管理所", "33012299", "所", "", ""],  # row 5: unknown parent
+        ["X1", "甲所", "X2", "所", "", ""],  # row 6: X1 -> X2 -> X1
+        ["X2", "乙所", "X1", "所", "", ""],  # row 7
+    ]
+    with pytest.raises(ImportRejected) as rejected:
+        load(engine, write_csv(tmp_path / "county.csv", rows))
+    problems = rejected.value.problems
+    assert [(p.row, p.column) for p in problems] == [
+        (5, "上级单位编码"),
+        (6, "上级单位编码"),
+        (7, "上级单位编码"),
+    ]
+    assert "33012299" in problems[0].reason and "循环" in problems[1].reason
+    assert "county.csv" in rejected.value.lines()[1] and "第 5 行" in rejected.value.lines()[1]
+    assert offices(engine) == []

@@ -8,7 +8,6 @@ from campaign.importing import cells
 from campaign.importing.errors import RowError
 from campaign.importing.runner import Column, Counts, ImportSpec, Progress
 from campaign.schema import Office
-from campaign.strings import label
 
 office = Office.__table__
 
@@ -37,8 +36,6 @@ class OfficesImport(ImportSpec):
     def record(self, values: dict, conn: Connection) -> dict:
         if values["level"] == "city" and values["parent_code"]:
             raise RowError("parent_code", "import.err.city_parent")
-        if values["level"] != "city" and not values["parent_code"]:
-            raise RowError("parent_code", "import.err.needs_parent", level=label("level", values["level"]))
         return {
             "code": values["office_code"],
             "name": values["office_name"],
@@ -72,7 +69,28 @@ class OfficesImport(ImportSpec):
                 errors.append((row, RowError("parent_code", "import.err.unknown_parent", value=parent_code)))
             elif self._in_cycle(code, parents):
                 errors.append((row, RowError("parent_code", "import.err.own_ancestor", value=code)))
+        errors.extend(self._second_tops(latest, parents))
         return errors
+
+    def _second_tops(
+        self, latest: dict[str, tuple[int, dict]], parents: dict[str, str | None]
+    ) -> list[tuple[int, RowError]]:
+        """The file's rows that would make a second top of the tree (an office without a parent).
+
+        The top may be at any level (a city bureau, or a county bureau running its own centre);
+        the one kept is the stored top when it stays one, else the file's first.
+        """
+        tops = [code for code, parent in parents.items() if not parent]
+        if len(tops) < 2:
+            return []
+        stored_tops = sorted(c for c in tops if c in self.stored_parents and not self.stored_parents[c])
+        in_file = sorted((latest[c][0], c) for c in tops if c in latest)
+        kept = stored_tops[0] if stored_tops else in_file[0][1]
+        return [
+            (row, RowError("parent_code", "import.err.second_top", other=kept))
+            for row, code in in_file
+            if code != kept
+        ]
 
     @staticmethod
     def _in_cycle(code: str, parents: dict[str, str | None]) -> bool:
