@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +13,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
 from campaign.settings import settings
+
+
+def _stored_form(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+# SQLite holds timestamps as text in SQLAlchemy's form, 'YYYY-MM-DD HH:MM:SS.ffffff', and compares
+# them as text. A datetime bound without SQLAlchemy's type (raw driver SQL, text()) would otherwise
+# be adapted by the driver as 'YYYY-MM-DD HH:MM:SS', which sorts before the stored form of the same
+# second: a request exactly on a boundary would fall into the interval before it.
+sqlite3.register_adapter(datetime, _stored_form)
 
 
 def make_engine(url: str | None = None) -> Engine:
