@@ -374,9 +374,6 @@ PAGES = ["pages/overview.py", "pages/complaints.py", "pages/roster.py", "pages/s
 
 # Breakages in screens other sessions are rewriting; each mark goes when its page is fixed.
 KNOWN_BREAKAGES = {
-    # ui/tables.py case_table: labels an empty 处理结果 read back as NaN (a page of cases mixing
-    # closed and open ones), KeyError 'outcome.nan'. Not county-specific.
-    "pages/complaints.py": "case_table labels a NaN outcome",
     # pages/sites.py: the statistics table's filer is looked up as the level "city" office.
     "pages/sites.py": "no city bureau to file the statistics table",
 }

@@ -29,7 +29,7 @@ CASE_COLUMNS = {
 
 def with_labels(frame: pd.DataFrame, group: str, column: str = "code") -> pd.DataFrame:
     out = frame.copy()
-    out["label"] = out[column].map(lambda c: label(group, c) if c else "—")
+    out["label"] = out[column].map(lambda c: label(group, c) if isinstance(c, str) and c else "—")
     return out
 
 
@@ -41,7 +41,8 @@ def case_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Cases as staff read them: labels for codes, yuan for fen, 是/否 for overdue."""
     out = frame.copy()
     for column in ("kind", "channel", "status", "outcome"):
-        out[column] = out[column].map(lambda c, g=column: label(g, c) if c else "")
+        # A missing code reads as NaN from a frame (pandas 3), which is truthy: only text is a code.
+        out[column] = out[column].map(lambda c, g=column: label(g, c) if isinstance(c, str) and c else "")
     out["amount"] = out.pop("amount_fen").map(money)
     out["recovered"] = out.pop("recovered_fen").map(money)
     out["overdue"] = out["overdue"].map(lambda v: t("common.yes") if v else "")
