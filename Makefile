@@ -17,7 +17,7 @@ install: $(STAMP)
 
 demo: install
 	$(PY) -m campaign init
-	$(PY) -m campaign sample --if-empty
+	$(PY) -m sample_data sample --if-empty
 
 run: demo
 	$(PY) -m campaign serve --port $(PORT)

@@ -5,7 +5,7 @@ naive approach (read the complaint table into pandas and group it there).
         --postgres postgresql://postgres@127.0.0.1:5432/bench1m,postgresql://postgres@127.0.0.1:5432/bench10m \\
         --postgres-import postgresql://postgres@127.0.0.1:5432/bench_import
 
-For each database and size: the province is generated (`sample --scale province`; `--reuse` keeps
+For each database and size: the province is generated (`python -m sample_data sample --scale province`; `--reuse` keeps
 one already there), then the median time of each screen's data with no cache, of one wall
 refresh (the slowest wall screen's reads with the alerts: a wall reads the screen on show) and
 of all five wall screens, and the naive approach's time for the same screen (its tables loaded

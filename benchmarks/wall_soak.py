@@ -102,7 +102,7 @@ def main() -> int:
     engine.dispose()
     server = Server(url, {"CAMPAIGN_SETTINGS": str(settings_file(folder, args.speed, args.tick))})
     feed = subprocess.Popen(
-        [sys.executable, "-m", "campaign", "--db", url, "feed", "--speed", str(args.speed), "--seed", "9"],
+        [sys.executable, "-m", "sample_data", "--db", url, "feed", "--speed", str(args.speed), "--seed", "9"],
         cwd=PROJECT_DIR,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -1,12 +1,13 @@
-"""The command line: python -m campaign init | sample | import | serve."""
+"""The command line: python -m campaign init | import | export | serve | user | token.
+
+The demo data (a city, a province, the live feed) is the demo's own command: python -m sample_data."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -28,21 +29,11 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, t("cli.usage_error", message=message) + "\n")
 
 
-def demo_moment(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
 def build_parser() -> Parser:
     parser = Parser(prog="python -m campaign", description=t("cli.description"))
     parser.add_argument("--db", help=t("cli.help.db"))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     commands.add_parser("init", help=t("cli.help.init"))
-    sample = commands.add_parser("sample", help=t("cli.help.sample"))
-    sample.add_argument("--seed", type=int, default=315, help=t("cli.help.seed"))
-    sample.add_argument("--today", type=demo_moment, help=t("cli.help.today"))
-    sample.add_argument("--if-empty", action="store_true", help=t("cli.help.if_empty"))
-    sample.add_argument("--scale", choices=("city", "province"), default="city", help=t("cli.help.scale"))
-    sample.add_argument("--complaints", type=int, default=10_000_000, help=t("cli.help.complaints"))
     load = commands.add_parser("import", help=t("cli.help.import"))
     load.add_argument("kind", choices=sorted(SPECS), help=t("cli.help.kind"))
     load.add_argument("file", type=Path, help=t("cli.help.file"))
@@ -54,10 +45,6 @@ def build_parser() -> Parser:
     export.add_argument("--to", dest="last_day", type=date.fromisoformat, help=t("cli.help.to"))
     export.add_argument("--date", type=date.fromisoformat, help=t("cli.help.date"))
     export.add_argument("--office", help=t("cli.help.office"))
-    live = commands.add_parser("feed", help=t("cli.help.feed"))
-    live.add_argument("--speed", type=float, default=1.0, help=t("cli.help.speed"))
-    live.add_argument("--seed", type=int, help=t("cli.help.seed"))
-    live.add_argument("--seconds", type=float, help=argparse.SUPPRESS)
     serve = commands.add_parser("serve", help=t("cli.help.serve"))
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="127.0.0.1")
@@ -90,43 +77,6 @@ def cmd_init(args) -> int:
     engine = make_engine(args.db)
     revision = initialise(engine)
     print(t("cli.init.done", url=engine.url.render_as_string(hide_password=True), revision=revision))
-    return 0
-
-
-def cmd_sample(args) -> int:
-    from campaign.bootstrap import initialise
-    from sample_data.city import generate_city
-
-    engine = make_engine(args.db)
-    initialise(engine)
-    if args.if_empty and has_offices(engine):
-        print(t("cli.sample.kept"))
-        return 0
-    started = time.monotonic()
-    if args.scale == "province":
-        from sample_data.province import generate_province
-
-        summary = generate_province(
-            engine,
-            seed=args.seed,
-            today=args.today,
-            complaints=args.complaints,
-            progress=lambda done: print(t("cli.sample.written", done=done), file=sys.stderr, flush=True),
-        )
-        summary.pop("seconds")
-    else:
-        summary = generate_city(engine, seed=args.seed, today=args.today)
-    password = cli_accounts.demo_admin(engine)
-    print(
-        t(
-            "cli.sample.done",
-            seed=args.seed,
-            today=summary.pop("today"),
-            summary=t("cli.sample.summary", **{k: f"{v:,}" for k, v in summary.items()}),
-            seconds=time.monotonic() - started,
-        )
-    )
-    print(t("cli.sample.admin", username=cli_accounts.DEMO_ADMIN, password=password))
     return 0
 
 
@@ -181,19 +131,6 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_feed(args) -> int:
-    from sample_data.feed import feed
-
-    engine = make_engine(args.db)
-
-    def report(moment, count):
-        print(t("cli.feed.tick", time=f"{moment:%Y-%m-%d %H:%M:%S}", count=count), flush=True)
-
-    with contextlib.suppress(KeyboardInterrupt):
-        feed(engine, speed=args.speed, seed=args.seed, stop_after=args.seconds, report=report)
-    return 0
-
-
 def cmd_serve(args) -> int:
     from campaign.serve import serve
 
@@ -202,10 +139,8 @@ def cmd_serve(args) -> int:
 
 COMMANDS = {
     "init": cmd_init,
-    "sample": cmd_sample,
     "import": cmd_import,
     "export": cmd_export,
-    "feed": cmd_feed,
     "serve": cmd_serve,
     "user": cli_accounts.cmd_user,
     "token": cli_accounts.cmd_token,

@@ -398,6 +398,7 @@ ZH: dict[str, str] = {
     "import.err.too_long": "内容过长（最多 {max} 个字符）",
     # CLI
     "cli.description": "3·15 消费维权指挥中心命令行",
+    "cli.demo_description": "3·15 消费维权指挥中心演示数据：演示城市、省级规模样本与实时诉求",
     "cli.usage_error": "参数错误：{message}",
     "cli.help.db": "数据库地址（覆盖环境变量 DATABASE_URL）",
     "cli.help.init": "创建或升级数据库结构",

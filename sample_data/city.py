@@ -1,4 +1,4 @@
-"""`python -m campaign sample`: fill the database with a live-looking demo city.
+"""`python -m sample_data sample`: fill the database with a live-looking demo city.
 
 Deterministic for a seed and a demo moment ("today"); replaces whatever the database held.
 """

@@ -1,4 +1,4 @@
-"""`python -m campaign feed`: new demo requests arriving in real time along the day's curve.
+"""`python -m sample_data feed`: new demo requests arriving in real time along the day's curve.
 
 With --speed N the demo clock runs N times faster, and the campaign clock the screens read is
 moved with it, so the figures and the clock stay in step.

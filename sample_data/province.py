@@ -1,4 +1,4 @@
-"""`python -m campaign sample --scale province`: a province's year, for benchmarks.
+"""`python -m sample_data sample --scale province`: a province's year, for benchmarks.
 
 A province-sized office tree (1 bureau, 100 district bureaus, 1,000 grassroots offices), a year
 of 12315 requests up to the demo moment (10 million by default; 3·15 at 2.25 times a normal

@@ -1,5 +1,6 @@
-"""The command line as a user types it: usage errors, a refused file, init and sample."""
+"""The command lines as a user types them: usage errors, a refused file, init, and the demo's sample."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,11 +15,9 @@ from campaign.settings import PROJECT_DIR
 from tests.conftest import signed_in, write_csv
 
 
-def campaign(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    import os
-
+def campaign(*args: str, env: dict | None = None, module: str = "campaign") -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "campaign", *args],
+        [sys.executable, "-m", module, *args],
         cwd=PROJECT_DIR,
         capture_output=True,
         text=True,
@@ -29,10 +28,10 @@ def campaign(*args: str, env: dict | None = None) -> subprocess.CompletedProcess
 
 @pytest.mark.parametrize(
     "args",
-    [["frobnicate"], ["import", "unicorns", "x.csv"], ["sample", "--seed", "seven"], []],
+    [["frobnicate"], ["import", "unicorns", "x.csv"], ["export"], [], ["demo", "sample", "--seed", "seven"]],
 )
 def test_unknown_commands_and_bad_arguments_print_usage_and_exit_2(args):
-    result = campaign(*args)
+    result = campaign(*args[1:], module="sample_data") if args[:1] == ["demo"] else campaign(*args)
     assert result.returncode == 2
     assert "usage:" in result.stderr and "参数错误" in result.stderr
 
@@ -73,7 +72,7 @@ def test_init_and_sample_on_a_fresh_file_then_every_page_renders(tmp_path, monke
 
     db = f"sqlite:///{tmp_path / 'fresh.db'}"
     assert campaign("--db", db, "init").returncode == 0
-    sample = campaign("--db", db, "sample", "--seed", "7")
+    sample = campaign("--db", db, "sample", "--seed", "7", module="sample_data")
     assert sample.returncode == 0, sample.stderr
     assert "演示城市已生成" in sample.stdout
     monkeypatch.setenv("DATABASE_URL", db)

@@ -40,7 +40,7 @@ def test_feed_moves_the_screens_without_a_reload(browser, tmp_path):
             pages[path].evaluate("() => { window.__notReloaded = true; }")
         before = {path: tile_value(pages[path], tile) for path, tile in WATCHED.items()}
         feed = subprocess.Popen(
-            [sys.executable, "-m", "campaign", "--db", url, "feed", "--speed", "120", "--seed", "3"],
+            [sys.executable, "-m", "sample_data", "--db", url, "feed", "--speed", "120", "--seed", "3"],
             cwd=PROJECT_DIR,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

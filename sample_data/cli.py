@@ -1,0 +1,103 @@
+"""The demo's command line: python -m sample_data sample | feed. The product's own is python -m campaign;
+this one only writes demo data through it, so the arrow points from the demo to the product."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import time
+from datetime import datetime
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from campaign import cli_accounts
+from campaign.bootstrap import initialise
+from campaign.cli import Parser, has_offices
+from campaign.db import make_engine
+from campaign.strings import t
+
+
+def demo_moment(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="python -m sample_data", description=t("cli.demo_description"))
+    parser.add_argument("--db", help=t("cli.help.db"))
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    sample = commands.add_parser("sample", help=t("cli.help.sample"))
+    sample.add_argument("--seed", type=int, default=315, help=t("cli.help.seed"))
+    sample.add_argument("--today", type=demo_moment, help=t("cli.help.today"))
+    sample.add_argument("--if-empty", action="store_true", help=t("cli.help.if_empty"))
+    sample.add_argument("--scale", choices=("city", "province"), default="city", help=t("cli.help.scale"))
+    sample.add_argument("--complaints", type=int, default=10_000_000, help=t("cli.help.complaints"))
+    live = commands.add_parser("feed", help=t("cli.help.feed"))
+    live.add_argument("--speed", type=float, default=1.0, help=t("cli.help.speed"))
+    live.add_argument("--seed", type=int, help=t("cli.help.seed"))
+    live.add_argument("--seconds", type=float, help=argparse.SUPPRESS)
+    return parser
+
+
+def cmd_sample(args) -> int:
+    from sample_data.city import generate_city
+
+    engine = make_engine(args.db)
+    initialise(engine)
+    if args.if_empty and has_offices(engine):
+        print(t("cli.sample.kept"))
+        return 0
+    started = time.monotonic()
+    if args.scale == "province":
+        from sample_data.province import generate_province
+
+        summary = generate_province(
+            engine,
+            seed=args.seed,
+            today=args.today,
+            complaints=args.complaints,
+            progress=lambda done: print(t("cli.sample.written", done=done), file=sys.stderr, flush=True),
+        )
+        summary.pop("seconds")
+    else:
+        summary = generate_city(engine, seed=args.seed, today=args.today)
+    password = cli_accounts.demo_admin(engine)
+    print(
+        t(
+            "cli.sample.done",
+            seed=args.seed,
+            today=summary.pop("today"),
+            summary=t("cli.sample.summary", **{k: f"{v:,}" for k, v in summary.items()}),
+            seconds=time.monotonic() - started,
+        )
+    )
+    print(t("cli.sample.admin", username=cli_accounts.DEMO_ADMIN, password=password))
+    return 0
+
+
+def cmd_feed(args) -> int:
+    from sample_data.feed import feed
+
+    engine = make_engine(args.db)
+
+    def report(moment, count):
+        print(t("cli.feed.tick", time=f"{moment:%Y-%m-%d %H:%M:%S}", count=count), flush=True)
+
+    with contextlib.suppress(KeyboardInterrupt):
+        feed(engine, speed=args.speed, seed=args.seed, stop_after=args.seconds, report=report)
+    return 0
+
+
+COMMANDS = {"sample": cmd_sample, "feed": cmd_feed}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except SQLAlchemyError as error:
+        print(
+            t("cli.db_error", detail=str(getattr(error, "orig", None) or error).splitlines()[0]),
+            file=sys.stderr,
+        )
+        return 1
