@@ -8,11 +8,12 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert
 
 from campaign.campaigns import CampaignInfo, campaign_year, ensure_campaign, set_clock
 from campaign.deadlines import Deadlines
 from campaign.localtime import wall_now
+from campaign.lookups import site_ids
 from campaign.schema import (
     Account,
     Campaign,
@@ -127,9 +128,9 @@ def insert_offices(conn: Connection) -> list[dict]:
 def insert_sites(conn, rng, campaign: CampaignInfo, stations, today) -> list[dict]:
     sites = plan_sites(rng, campaign, stations)
     insert_rows(conn, Site, [{k: v for k, v in s.items() if k != "no_tally"} for s in sites])
-    ids = dict(conn.execute(select(Site.__table__.c.name, Site.__table__.c.id)).all())
+    ids = site_ids(conn)
     for s in sites:
-        s["id"] = ids[s["name"]]
+        s["id"] = ids[(s["name"], s["office_id"])]
     return sites
 
 

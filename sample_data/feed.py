@@ -12,12 +12,13 @@ import time as clock
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, insert, update
 
+from campaign import lookups
 from campaign.campaigns import campaign_table, current_campaign
 from campaign.deadlines import Deadlines
 from campaign.localtime import wall_now
-from campaign.schema import Complaint, Office, Site
+from campaign.schema import Complaint
 from campaign.settings import settings
 from sample_data.complaints import ComplaintMaker, Venue, arrivals, poisson
 from sample_data.rosters import case_handlers
@@ -39,21 +40,10 @@ def feed(
     rng = random.Random(seed)
     with engine.connect() as conn:
         campaign = current_campaign(conn)
-        office = Office.__table__
-        stations = [
-            dict(r)
-            for r in conn.execute(
-                select(office.c.id, office.c.code).where(office.c.level == "station")
-            ).mappings()
-        ]
-        sites = Site.__table__
-        venues = [
-            Venue(n, o, s, e)
-            for n, o, s, e in conn.execute(
-                select(sites.c.name, sites.c.office_id, sites.c.start_at, sites.c.end_at)
-            )
-        ]
-        last_ticket = conn.execute(select(func.max(complaint.c.ticket_no))).scalar() or ""
+        by_code = lookups.office_ids(conn, "station")
+        stations = sorted(({"id": id_, "code": code} for code, id_ in by_code.items()), key=lambda s: s["id"])
+        venues = [Venue(*window) for window in lookups.site_windows(conn)]
+        last_ticket = lookups.last_ticket(conn)
     maker = ComplaintMaker(
         rng,
         {s["id"]: rng.uniform(0.5, 2.0) for s in stations},

@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
-from sqlalchemy import Engine, delete, insert, select, text, update
+from sqlalchemy import Engine, delete, insert, update
 
 from campaign import rollups
 from campaign.campaigns import CampaignInfo, campaign_year, ensure_campaign, set_clock
 from campaign.deadlines import Deadlines, rules_fingerprint
 from campaign.localtime import wall_now
+from campaign.lookups import analyze, office_ids, site_ids
 from campaign.schema import Campaign, Office, Shift, Site, Tally
 from campaign.settings import settings
 from sample_data.city import TABLES_IN_DELETE_ORDER, insert_plans, insert_rows
@@ -89,7 +90,7 @@ def insert_offices(conn, rng: random.Random, district_count: int = DISTRICTS) ->
             }
         )
     conn.execute(insert(office), rows)
-    ids = dict(conn.execute(select(office.c.code, office.c.id).where(office.c.level == "district")).all())
+    ids = office_ids(conn, "district")
     rows = []
     for d, district in enumerate(districts):
         picked = rng.sample(streets, STATIONS_PER_DISTRICT)
@@ -109,7 +110,7 @@ def insert_offices(conn, rng: random.Random, district_count: int = DISTRICTS) ->
     conn.execute(
         insert(office), [{k: v for k, v in r.items() if k not in ("district", "street")} for r in rows]
     )
-    codes = dict(conn.execute(select(office.c.code, office.c.id).where(office.c.level == "station")).all())
+    codes = office_ids(conn, "station")
     for r in rows:
         stations.append({**r, "id": codes[r["code"]]})
     return stations
@@ -334,12 +335,7 @@ def generate_province(
         with engine.begin() as conn:
             rollups.rebuild(conn)
             rollups.create_triggers(conn)
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("VACUUM ANALYZE"))
-    else:
-        with engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
+    analyze(engine)
     return {**summary, "seconds": round(clock.perf_counter() - started, 1)}
 
 
@@ -370,8 +366,7 @@ def _generate(engine, rng, seed, today, complaints, progress, districts) -> dict
         for s in sites:
             s["address"] = s["address"].replace("杭州市", "")
         insert_rows(conn, Site, [{k: v for k, v in s.items() if k != "no_tally"} for s in sites])
-        table = Site.__table__
-        ids = {(r[0], r[1]): r[2] for r in conn.execute(select(table.c.name, table.c.office_id, table.c.id))}
+        ids = site_ids(conn)
         for s in sites:
             s["id"] = ids[(s["name"], s["office_id"])]
         tallies = insert_rows(conn, Tally, [t for s in sites for t in tallies_for(rng, s, today)])
