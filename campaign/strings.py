@@ -528,6 +528,8 @@ ZH.update(
         "figure.live_sites": "正在进行的活动点",
         "figure.sites_today": "今日活动点",
         "figure.sites_in_view": "筛选出的活动点",
+        "figure.live_in_view": "筛选出的进行中活动点",
+        "figure.materials_in_view": "筛选出的活动点累计发放资料（份）",
         "figure.materials_total": "累计发放资料（份）",
         "figure.materials_today": "今日发放资料（份）",
         "figure.served_today": "今日服务群众（人次）",
