@@ -22,7 +22,8 @@ if info is not None and offices is not None and days is not None:
 
     @st.fragment(run_every=max(60, settings().refresh_seconds))
     def live_sites() -> None:
-        now = data.campaign_now(info).replace(microsecond=0, second=0)
+        now = data.campaign_now(info)
+        now = now.replace(second=now.second // 10 * 10, microsecond=0)  # the overview's moment
         figures = data.cached("sites:page", sites.sites_page, now, f)
         if figures is None:
             return

@@ -201,6 +201,17 @@ def test_a_filtered_site_page_labels_its_own_figures(app, demo_url):
     assert int(shown["sites_in_view"]) == count(demo_url, f"SELECT count(*) FROM site WHERE {today}")
 
 
+def test_the_statistics_workbook_is_built_only_when_downloaded(app, monkeypatch):
+    import ui.sites_panels
+
+    built = []
+    monkeypatch.setattr(ui.sites_panels, "statistics_file", lambda *args: built.append(args) or b"")
+    app.run()
+    app.switch_page("pages/sites.py").run()
+    assert not app.exception and app.get("download_button")
+    assert built == []  # a page run draws the button; the file is made when it is clicked
+
+
 def test_target_screen_agrees_with_the_export_and_the_mix_is_plausible(app, demo_url):
     from campaign.db import make_engine
     from campaign.exports.reports import targets_report

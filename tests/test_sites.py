@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import insert, select
 
-from campaign.exports.sites_summary import sites_summary, statistics_table
+from campaign.exports.sites_summary import sites_summary, statistics_file, statistics_table
 from campaign.geo import gcj02_to_wgs84, wgs84_to_gcj02
 from campaign.importing.errors import ImportRejected
 from campaign.importing.runner import run_import
@@ -148,6 +148,24 @@ def test_statistics_table_totals_equal_the_export(engine, loaded):
     expected = summary[summary["office_code"] == "ALL"].iloc[0]
     assert total[1:] == [int(expected[c]) for c in summary.columns[2:]]
     assert rows[-1][0] == "导出时间：2027-03-20 09:00:00"
+
+
+def test_the_statistics_file_lists_offices_that_ran_sites_and_names_the_filer(engine, loaded):
+    with engine.connect() as conn:
+        city = statistics_file(conn, date(2027, 3, 15), date(2027, 3, 15), dt(2027, 3, 16))
+        s2 = statistics_file(conn, date(2027, 3, 15), date(2027, 3, 15), dt(2027, 3, 16), loaded["S2"])
+
+    def rows(data):
+        return [[c.value for c in r] for r in load_workbook(io.BytesIO(data)).active.iter_rows()]
+
+    # Sites starting on the 15th: 甲 (S1) and 丙 (S2); offices C and D ran none and are left out.
+    city_rows = rows(city)
+    assert city_rows[1][0] == "填报单位：市局"
+    assert [r[0] for r in city_rows[5:8]] == ["S1所", "S2所", "合计"] and city_rows[7][1] == 2
+    s2_rows = rows(s2)
+    # S2 files its own: 1 site, 丙's 16:00 report (9 staff, 50 consultations, 4 complaints, 900 materials).
+    assert s2_rows[1][0] == "填报单位：S2所" and [r[0] for r in s2_rows[5:7]] == ["S2所", "合计"]
+    assert s2_rows[6][1:6] == [1, 9, 50, 4, 900]
 
 
 def test_bad_site_and_tally_rows_are_refused(engine, loaded, tmp_path):
