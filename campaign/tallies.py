@@ -1,4 +1,7 @@
-"""Tallies are running totals: a site's figures are its latest report by a given moment."""
+"""Tallies are running totals: a site's figures are its latest report by a given moment.
+
+The rule stays in campaign/ because the target arithmetic (campaign.targets) counts with it too.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +14,13 @@ from campaign.schema import TALLY_COUNTS, Tally
 tally = Tally.__table__
 
 
-def latest_tallies(now: datetime):
-    """A subquery of each site's latest tally reported by `now`."""
+def latest_tallies(now: datetime, inclusive: bool = True):
+    """A subquery of each site's latest tally reported by `now` (before `now` when not inclusive)."""
+    by = tally.c.reported_at <= now if inclusive else tally.c.reported_at < now
     latest = (
-        select(tally.c.site_id, func.max(tally.c.reported_at).label("at"))
-        .where(tally.c.reported_at <= now)
-        .group_by(tally.c.site_id)
-        .subquery()
+        select(tally.c.site_id, func.max(tally.c.reported_at).label("at")).where(by).group_by(tally.c.site_id)
     )
+    latest = latest.subquery()
     return (
         select(tally.c.site_id, tally.c.reported_at, *(tally.c[c] for c in TALLY_COUNTS))
         .select_from(

@@ -158,6 +158,59 @@ def test_site_map_carries_every_site_and_the_boundaries(app, demo_url):
     assert "{name}" in tooltip["text"] and "html" not in tooltip
 
 
+LATEST_TALLY = (
+    "reported_at = (SELECT max(reported_at) FROM tally u WHERE u.site_id = t.site_id AND u.reported_at {by})"
+)
+MATERIALS = "SELECT coalesce(sum(materials), 0) FROM tally t WHERE " + LATEST_TALLY
+MATERIALS_BY_NOW = MATERIALS.format(by="<= :now")
+MATERIALS_BEFORE_TODAY = MATERIALS.format(by="< '2027-03-15'")
+LIVE = "SELECT count(*) FROM site WHERE start_at <= :now AND end_at > :now"
+
+
+def test_site_page_and_wall_tiles_equal_direct_sql(app, demo_url):
+    app.run()
+    app.switch_page("pages/sites.py").run()
+    shown = {k: int(v.replace(",", "")) for k, v in tiles(app).items()}
+    # Unfiltered, the page shows the overview's figures under the overview's labels.
+    assert shown == {
+        "sites_in_view": count(demo_url, "SELECT count(*) FROM site"),
+        "live_sites": count(demo_url, LIVE),
+        "materials_total": count(demo_url, MATERIALS_BY_NOW),
+    }
+    app.query_params["screens"] = "sites:60"
+    app.switch_page("pages/wall.py").run()
+    wall = {k: int(v.replace(",", "")) for k, v in tiles(app).items()}
+    today = "start_at < '2027-03-16' AND end_at > '2027-03-15'"
+    assert wall["sites_today"] == count(demo_url, f"SELECT count(*) FROM site WHERE {today}")
+    assert wall["live_sites"] == count(demo_url, LIVE)
+    # Today's materials: the running totals by now less those before midnight; not the cumulative.
+    materials_today = count(demo_url, MATERIALS_BY_NOW) - count(demo_url, MATERIALS_BEFORE_TODAY)
+    assert wall["materials_today"] == materials_today < count(demo_url, MATERIALS_BY_NOW)
+    assert "materials_total" not in wall and "materials" not in wall
+
+
+def test_a_filtered_site_page_labels_its_own_figures(app, demo_url):
+    app.query_params["day"] = "2027-03-15"
+    app.run()
+    app.switch_page("pages/sites.py").run()
+    assert not app.exception
+    shown = tiles(app)
+    assert set(shown) == {"sites_in_view", "live_in_view", "materials_in_view"}
+    today = "start_at < '2027-03-16' AND end_at > '2027-03-15'"
+    assert int(shown["sites_in_view"]) == count(demo_url, f"SELECT count(*) FROM site WHERE {today}")
+
+
+def test_the_statistics_workbook_is_built_only_when_downloaded(app, monkeypatch):
+    import ui.sites_panels
+
+    built = []
+    monkeypatch.setattr(ui.sites_panels, "statistics_file", lambda *args: built.append(args) or b"")
+    app.run()
+    app.switch_page("pages/sites.py").run()
+    assert not app.exception and app.get("download_button")
+    assert built == []  # a page run draws the button; the file is made when it is clicked
+
+
 def test_target_screen_agrees_with_the_export_and_the_mix_is_plausible(app, demo_url):
     from campaign.db import make_engine
     from campaign.exports.reports import targets_report
@@ -342,7 +395,7 @@ def test_a_station_head_sees_only_their_office_on_every_screen(demo_url, monkeyp
     )
     at.switch_page("pages/sites.py").run()
     assert not at.exception
-    assert int(tiles(at)["sites"]) == count(demo_url, f"SELECT count(*) FROM site WHERE {mine}")
+    assert int(tiles(at)["sites_in_view"]) == count(demo_url, f"SELECT count(*) FROM site WHERE {mine}")
     at.switch_page("pages/targets.py").run()
     assert not at.exception
     assert int(tiles(at)["targets"]) == count(demo_url, f"SELECT count(*) FROM target WHERE {mine}")

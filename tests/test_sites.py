@@ -8,13 +8,22 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import insert, select
 
-from campaign.exports.sites_summary import sites_summary, statistics_table
+from campaign.exports.sites_summary import sites_summary, statistics_file, statistics_table
 from campaign.geo import gcj02_to_wgs84, wgs84_to_gcj02
 from campaign.importing.errors import ImportRejected
 from campaign.importing.runner import run_import
 from campaign.importing.sites import SitesImport, TalliesImport
-from campaign.schema import Complaint, Site
-from queries.sites import SiteFilters, sites_as_of, totals_by_office
+from campaign.schema import Complaint, Site, Tally
+from queries.sites import (
+    SiteFilters,
+    live_site_count,
+    materials_handed_out,
+    sites_as_of,
+    sites_page,
+    sites_wall,
+    today_figures,
+    totals_by_office,
+)
 from tests.conftest import add_offices, write_csv
 
 SITES = [
@@ -141,6 +150,24 @@ def test_statistics_table_totals_equal_the_export(engine, loaded):
     assert rows[-1][0] == "导出时间：2027-03-20 09:00:00"
 
 
+def test_the_statistics_file_lists_offices_that_ran_sites_and_names_the_filer(engine, loaded):
+    with engine.connect() as conn:
+        city = statistics_file(conn, date(2027, 3, 15), date(2027, 3, 15), dt(2027, 3, 16))
+        s2 = statistics_file(conn, date(2027, 3, 15), date(2027, 3, 15), dt(2027, 3, 16), loaded["S2"])
+
+    def rows(data):
+        return [[c.value for c in r] for r in load_workbook(io.BytesIO(data)).active.iter_rows()]
+
+    # Sites starting on the 15th: 甲 (S1) and 丙 (S2); offices C and D ran none and are left out.
+    city_rows = rows(city)
+    assert city_rows[1][0] == "填报单位：市局"
+    assert [r[0] for r in city_rows[5:8]] == ["S1所", "S2所", "合计"] and city_rows[7][1] == 2
+    s2_rows = rows(s2)
+    # S2 files its own: 1 site, 丙's 16:00 report (9 staff, 50 consultations, 4 complaints, 900 materials).
+    assert s2_rows[1][0] == "填报单位：S2所" and [r[0] for r in s2_rows[5:7]] == ["S2所", "合计"]
+    assert s2_rows[6][1:6] == [1, 9, 50, 4, 900]
+
+
 def test_bad_site_and_tally_rows_are_refused(engine, loaded, tmp_path):
     bad_sites = [SITES[0], ["戊", "S1", "", "120.1", "30.2", "2027-03-15 12:00", "2027-03-15 09:00", ""]]
     with pytest.raises(ImportRejected) as rejected, engine.begin() as conn:
@@ -176,3 +203,90 @@ def test_gcj02_coordinates_are_converted_on_import(engine, tmp_path):
         lon, lat = conn.execute(select(Site.__table__.c.lon, Site.__table__.c.lat)).one()
     assert abs(lon - wgs[0]) < 2e-6 and abs(lat - wgs[1]) < 2e-6  # within 0.2 m
     assert gcj02_to_wgs84(200.0, 10.0) == (200.0, 10.0)  # outside China: unchanged
+
+
+def test_a_site_is_live_from_its_start_up_to_but_not_at_its_end(engine, loaded):
+    with engine.connect() as conn:
+        at_two = live_site_count(conn, dt(2027, 3, 15, 14))
+        at_four = live_site_count(conn, dt(2027, 3, 15, 16))
+        states = sites_as_of(conn, dt(2027, 3, 15, 16)).set_index("name")["state"]
+        in_s2 = live_site_count(conn, dt(2027, 3, 15, 14), loaded["S2"])
+    # 14:00: 甲 (09-16) and 丙, whose start_at is 14:00 exactly: 2 live.
+    assert at_two == 2 and in_s2 == 1
+    # 16:00: 甲's end_at is 16:00 exactly, so only 丙 (14-17) is live; the map's state agrees.
+    assert at_four == 1
+    assert (states["甲广场"], states["丙市场"]) == ("finished", "live")
+
+
+def add_overnight_site(conn, office_id: int) -> None:
+    """戊夜市 (S2) runs 14 March 20:00 to 15 March 02:00 and reports at 23:00 and at 00:00."""
+    site_id = conn.execute(
+        insert(Site.__table__).returning(Site.__table__.c.id),
+        {
+            "name": "戊夜市",
+            "office_id": office_id,
+            "lon": 120.2,
+            "lat": 30.3,
+            "start_at": dt(2027, 3, 14, 20),
+            "end_at": dt(2027, 3, 15, 2),
+        },
+    ).scalar_one()
+    zero = {c: 0 for c in ("staff", "repairs", "tests", "banners", "vehicles", "volunteers")}
+    conn.execute(
+        insert(Tally.__table__),
+        [
+            {
+                "site_id": site_id,
+                "reported_at": dt(2027, 3, 14, 23),
+                "consultations": 10,
+                "complaints": 1,
+                "materials": 300,
+                **zero,
+            },
+            {
+                "site_id": site_id,
+                "reported_at": dt(2027, 3, 15, 0),
+                "consultations": 16,
+                "complaints": 2,
+                "materials": 500,
+                **zero,
+            },
+        ],
+    )
+
+
+def test_materials_cumulative_and_today(engine, loaded):
+    with engine.begin() as conn:
+        add_overnight_site(conn, loaded["S2"])
+    now = dt(2027, 3, 15, 16)
+    with engine.connect() as conn:
+        total = materials_handed_out(conn, now)
+        today = today_figures(conn, now)
+        s1 = today_figures(conn, now, office_id=loaded["S1"])
+        page = sites_page(conn, now, SiteFilters())
+        narrowed = sites_page(conn, now, SiteFilters(day=date(2027, 3, 15)))
+    # Cumulative by 16:00 (16:00 itself counts): 甲 2,500 + 乙 1,200 + 丙 900 + 戊 500 = 5,100.
+    assert total == 5100
+    # Before 00:00 on the 15th: 乙 1,200 + 戊 300 = 1,500; today 5,100 - 1,500 = 3,600
+    # (甲 2,500 + 丙 900 + 戊's rise 200, its 00:00 report being today's).
+    assert today.materials_today == 3600
+    # Served today: 甲 45+3 + 丙 50+4 + 戊 (16+2) - (10+1) = 48 + 54 + 7 = 109; complaints 3 + 4 + 1 = 8.
+    assert (today.served_today, today.site_complaints_today) == (109, 8)
+    # Running today: 甲, 丙 and 戊 (until 02:00); live at 16:00: 丙 only (甲 ends at 16:00).
+    assert (today.sites_today, today.live_sites) == (3, 1)
+    # S1 alone: 甲 only today, 2,500 materials, 48 served, not live at 16:00.
+    assert (s1.sites_today, s1.live_sites, s1.materials_today, s1.served_today) == (1, 0, 2500, 48)
+    # The page unfiltered shows the overview's figures; filtered to the 15th, its own.
+    assert (page.in_view, page.live, page.materials, page.narrowed) == (5, 1, 5100, False)
+    # The 15th: 甲, 丙, 戊 run that day; materials 2,500 + 900 + 500 = 3,900.
+    assert (narrowed.in_view, narrowed.live, narrowed.materials, narrowed.narrowed) == (3, 1, 3900, True)
+    assert narrowed.offices.iloc[-1]["code"] == "ALL" and narrowed.offices.iloc[-1]["materials"] == 3900
+
+
+def test_the_wall_names_the_office_it_is_filtered_to(engine, loaded):
+    with engine.connect() as conn:
+        city = sites_wall(conn, NOW)
+        s2 = sites_wall(conn, NOW, loaded["S2"])
+    # 13:00 on the 15th: 甲 and 丙 run today; 甲 is live.
+    assert (city.office, len(city.sites), city.figures.sites_today, city.figures.live_sites) == ("", 2, 2, 1)
+    assert s2.office == "S2所" and list(s2.sites["name"]) == ["丙市场"] and s2.figures.live_sites == 0

@@ -26,7 +26,8 @@ FONT = "Noto Sans CJK SC, Microsoft YaHei, sans-serif"
 
 @lru_cache(maxsize=2)
 def boundaries(path: str) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    with Path(path).open(encoding="utf-8") as shipped:
+        return json.load(shipped)
 
 
 def boundary_path() -> Path:

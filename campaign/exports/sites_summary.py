@@ -57,6 +57,17 @@ def sites_summary(
     return frame
 
 
+def statistics_file(
+    conn: Connection, first_day: date, last_day: date, as_of: datetime, office_id: int | None = None
+) -> bytes:
+    """The statistics table an office files: its subtree's offices that ran sites, and the total."""
+    summary = sites_summary(conn, first_day, last_day, as_of, office_id)
+    kept = summary[(summary["sites"] > 0) | (summary["office_code"] == "ALL")]
+    filer = office.c.id == office_id if office_id is not None else office.c.level == "city"
+    filed_by = conn.execute(select(office.c.name).where(filer).order_by(office.c.code).limit(1)).scalar()
+    return statistics_table(kept, filed_by or "", first_day, last_day, as_of)
+
+
 def statistics_table(
     frame: pd.DataFrame, office_name: str, first_day: date, last_day: date, exported_at: datetime
 ) -> bytes:
