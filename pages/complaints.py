@@ -25,9 +25,7 @@ if info is not None and ref is not None:
     @st.fragment(run_every=settings().refresh_seconds)
     def live_figures() -> None:
         rerun_if_narrowed()
-        now = data.campaign_now(info).replace(microsecond=0)
-        # Rounded to 10 s so viewers refreshing together share one computation.
-        moment = now.replace(second=now.second // 10 * 10)
+        moment = data.figures_moment(info)
         fig = data.cached("complaints", complaints_screen, f, moment, who.handles, ttl=10)
         if fig is None:
             return

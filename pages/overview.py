@@ -32,8 +32,7 @@ if info is not None:
     @st.fragment(run_every=settings().refresh_seconds)
     def live_tiles() -> None:
         now = data.campaign_now(info)
-        # Rounded to 10 s so wall screens refreshing together share one computation.
-        moment = now.replace(second=now.second // 10 * 10)
+        moment = data.figures_moment(info)
         figures = data.cached("overview", overview, info, moment, settings().min_on_duty, scope)
         if figures is None:
             return

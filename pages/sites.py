@@ -22,8 +22,7 @@ if info is not None and offices is not None and days is not None:
 
     @st.fragment(run_every=max(60, settings().refresh_seconds))
     def live_sites() -> None:
-        now = data.campaign_now(info)
-        now = now.replace(second=now.second // 10 * 10, microsecond=0)  # the overview's moment
+        now = data.figures_moment(info)
         figures = data.cached("sites:page", sites.sites_page, now, f)
         if figures is None:
             return

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from campaign.campaigns import CampaignInfo
 from campaign.coverage import offices_uncovered_at
-from campaign.offices import in_scope, subtree_ids
+from campaign.offices import subtree_ids
 from campaign.schema import Complaint, Site
-from campaign.tallies import latest_tallies
 from campaign.targets import progress_as_of
 from queries.complaint_figures import (
     LastHour,
@@ -22,6 +21,7 @@ from queries.complaint_figures import (
     received_today,
 )
 from queries.complaints import Filters
+from queries.sites import live_site_count, materials_handed_out
 
 complaint = Complaint.__table__
 site = Site.__table__
@@ -39,26 +39,6 @@ class Overview:
     materials: int
     targets_behind: int
     offices_behind: int
-
-
-def live_site_count(conn: Connection, now: datetime, scope: int | None = None) -> int:
-    return conn.execute(
-        select(func.count()).where(
-            site.c.start_at <= now, site.c.end_at > now, *in_scope(site.c.office_id, scope)
-        )
-    ).scalar_one()
-
-
-def materials_handed_out(conn: Connection, now: datetime, scope: int | None = None) -> int:
-    """Sum over sites of the latest tally reported by `now` (tallies are running totals)."""
-    latest = latest_tallies(now)
-    return int(
-        conn.execute(
-            select(func.coalesce(func.sum(latest.c.materials), 0))
-            .select_from(latest.join(site, site.c.id == latest.c.site_id))
-            .where(*in_scope(site.c.office_id, scope))
-        ).scalar_one()
-    )
 
 
 def overview(

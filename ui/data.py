@@ -94,6 +94,13 @@ def campaign_now(info: CampaignInfo) -> datetime:
     return (fresh or info).now()
 
 
+def figures_moment(info: CampaignInfo) -> datetime:
+    """The moment every page's figures are read at: the campaign clock rounded down to 10 s, so
+    viewers refreshing together share one computation and two pages open together agree."""
+    now = campaign_now(info)
+    return now.replace(second=now.second // 10 * 10, microsecond=0)
+
+
 def campaign() -> CampaignInfo | None:
     """The current campaign, or None with a message when there is none yet."""
     try:
