@@ -40,7 +40,6 @@ from campaign.campaigns import current_campaign
 from campaign.db import make_engine
 from campaign.importing.complaints import ComplaintsImport
 from campaign.importing.runner import run_import
-from campaign.targets import progress_as_of
 from queries import cases, roster, sites
 from queries import targets as target_queries
 from queries import wall as wall_queries
@@ -73,7 +72,7 @@ def screens(campaign) -> dict[str, Callable]:
         "12315, 1-15 March": complaint_screen(MONTH),
         "duty roster": lambda c: roster.roster_now(c, campaign, NOW.date(), NOW, 1),
         "sites map": lambda c: (sites.sites_as_of(c, NOW), sites.totals_by_office(c, NOW)),
-        "targets": lambda c: progress_as_of(c, NOW.date()),
+        "targets": lambda c: target_queries.targets_page(c, NOW.date()),
         "wall, all 5 screens": lambda c: (
             overview(c, campaign, NOW, 1),
             wall_queries.complaints_wall(c, campaign, NOW, TODAY),

@@ -229,13 +229,20 @@ def test_target_screen_agrees_with_the_export_and_the_mix_is_plausible(app, demo
     app.switch_page("pages/targets.py").run()
     assert not app.exception
     shown = {k: int(v.replace(",", "")) for k, v in tiles(app).items()}
-    assert shown["targets"] == len(export)
-    assert (shown["done"], shown["on_track"], shown["behind"]) == (
+    assert shown["targets_total"] == len(export)
+    assert (shown["targets_done"], shown["targets_on_track"], shown["targets_behind"]) == (
         counts["done"],
         counts["on_track"],
         counts["behind"],
     )
     assert shown["offices_behind"] == export.loc[export["status"] == "behind", "office_code"].nunique()
+    # The wall's targets screen shows the same figures under the same labels.
+    app.query_params["screens"] = "targets:60"
+    app.switch_page("pages/wall.py").run()
+    on_wall = {k: int(v.replace(",", "")) for k, v in tiles(app).items() if k != "clock"}
+    assert on_wall == {
+        k: shown[k] for k in ("targets_done", "targets_on_track", "targets_behind", "offices_behind")
+    }
     app.switch_page("pages/overview.py").run()
     assert int(tiles(app)["targets_behind"].replace(",", "")) == counts["behind"]
 
@@ -398,7 +405,7 @@ def test_a_station_head_sees_only_their_office_on_every_screen(demo_url, monkeyp
     assert int(tiles(at)["sites_in_view"]) == count(demo_url, f"SELECT count(*) FROM site WHERE {mine}")
     at.switch_page("pages/targets.py").run()
     assert not at.exception
-    assert int(tiles(at)["targets"]) == count(demo_url, f"SELECT count(*) FROM target WHERE {mine}")
+    assert int(tiles(at)["targets_total"]) == count(demo_url, f"SELECT count(*) FROM target WHERE {mine}")
     # Last: the roster puts its day in the URL, which AppTest carries to the next page.
     at.switch_page("pages/roster.py").run()
     assert not at.exception

@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from campaign.schema import Target
-from campaign.target_trend import trend
-from campaign.targets import actuals, end_of
+from campaign.targets import end_of
+from queries.target_actuals import actuals
+from queries.target_trend import trend
 from tests.test_targets import city  # noqa: F401  the hand-made office, sites, requests, reports
 
 

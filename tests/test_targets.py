@@ -1,14 +1,18 @@
 """Target arithmetic: each metric's actual from its source, progress against time, status."""
 
+import io
 from datetime import date
 from datetime import datetime as dt
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import insert
 
 from campaign.schema import Complaint, ProgressReport, Site, Tally, Target
-from campaign.targets import end_of, pct_expected, progress_as_of, roll_up, status, targets_frame
+from campaign.targets import end_of, pct_expected, roll_up, status, targets_frame
+from queries.targets import TargetCounts, progress_as_of, target_counts, targets_page, targets_wall
 from tests.conftest import add_offices
+from ui.target_tables import targets_workbook
 
 MARCH = (date(2027, 3, 1), date(2027, 3, 31))
 AS_OF = date(2027, 3, 15)  # day 15 of 31: 15 / 31 = 48.4% expected
@@ -230,3 +234,101 @@ def test_export_rows_and_roll_up(engine, city):
         "behind",
     )
     assert end_of(AS_OF) == dt(2027, 3, 15, 23, 59, 59)
+
+
+# The headline counts: every boundary of the status rule, counted by the one function the page, the
+# wall and the overview share. As of 10 March:
+PLAN_DAY = date(2027, 3, 10)
+
+
+@pytest.fixture
+def plans(engine):
+    with engine.begin() as conn:
+        ids = add_offices(conn, "S1", "S2")
+        s1, s2 = ids["S1"], ids["S2"]
+        conn.execute(
+            insert(ProgressReport.__table__),
+            [
+                {"office_id": s1, "metric": "inspections", "value": 9, "reported_at": dt(2027, 3, 9, 17)},
+                {
+                    "office_id": s1,
+                    "metric": "trainings",
+                    "value": 10,
+                    "reported_at": dt(2027, 3, 10, 23, 59, 59),
+                },
+                {"office_id": s2, "metric": "warnings", "value": 4, "reported_at": dt(2027, 3, 5, 17)},
+                {"office_id": s2, "metric": "quality_checks", "value": 9, "reported_at": dt(2027, 3, 10, 9)},
+            ],
+        )
+        conn.execute(
+            insert(Target.__table__),
+            [
+                # Due today: all of it expected (10 / 10 days = 100%); 9 of 10 is 90%: behind.
+                target(s1, "inspections", 10, due=PLAN_DAY),
+                # Day 10 of 20: 50% expected, 10 of 20 is exactly 50%: on track (pct_done >= pct_expected).
+                target(s1, "trainings", 20, due=date(2027, 3, 20)),
+                # Nothing reported: 0% against 10 / 31 = 32.3%: behind.
+                target(s1, "stations", 2),
+                # 4 of 4 reached: done.
+                target(s2, "warnings", 4),
+                # 9 of 20 is 45%, just under 50%: behind.
+                target(s2, "quality_checks", 20, due=date(2027, 3, 20)),
+            ],
+        )
+    return ids
+
+
+def test_headline_counts_at_the_status_boundaries(engine, plans):
+    with engine.connect() as conn:
+        rows = by_metric(progress_as_of(conn, PLAN_DAY), plans["S1"])
+        assert (rows["inspections"]["pct_expected"], rows["inspections"]["status"]) == (100.0, "behind")
+        assert (rows["trainings"]["pct_done"], rows["trainings"]["pct_expected"]) == (50.0, 50.0)
+        assert rows["trainings"]["status"] == "on_track"
+        # 5 targets: done 1 (warnings), on track 1 (trainings), behind 3 (inspections, stations at
+        # S1; quality_checks at S2): 2 offices behind.
+        assert target_counts(conn, PLAN_DAY) == TargetCounts(5, 1, 1, 3, 2)
+        # S2 alone: warnings done, quality_checks behind.
+        assert target_counts(conn, PLAN_DAY, plans["S2"]) == TargetCounts(2, 1, 0, 1, 1)
+        # The day after, trainings' 50% is below 11 / 20 = 55% expected: behind.
+        assert target_counts(conn, date(2027, 3, 11)) == TargetCounts(5, 1, 0, 4, 2)
+
+
+def test_page_wall_and_counts_agree(engine, plans):
+    with engine.connect() as conn:
+        counted = target_counts(conn, PLAN_DAY)
+        page = targets_page(conn, PLAN_DAY)
+        wall = targets_wall(conn, dt(2027, 3, 10, 20, 45))
+        district = (
+            target_counts(conn, PLAN_DAY, plans["D"]),
+            targets_page(conn, PLAN_DAY, plans["D"]).counts,
+        )
+    assert counted == page.counts == wall.counts == TargetCounts(5, 1, 1, 3, 2)
+    assert district == (counted, counted)  # both stations are under the district
+    # The wall lists S1 first: 2 targets behind against S2's 1.
+    assert wall.offices.to_dict("list") == {
+        "name": ["S1所", "S2所"],
+        "behind": [2, 1],
+        "metrics": ["市场检查、新建维权服务站", "商品质量抽检"],
+    }
+
+
+def test_level_roll_ups_and_the_download(engine, plans):
+    with engine.connect() as conn:
+        page = targets_page(conn, PLAN_DAY)
+    rolled = page.rolled
+    # The city, then district D; each has the same 5 metric-periods (one office's target each).
+    assert rolled["office_code"].tolist() == ["C"] * 5 + ["D"] * 5
+    quality = rolled[(rolled["office_code"] == "D") & (rolled["metric"] == "quality_checks")].iloc[0]
+    assert (quality["target"], quality["actual"], quality["pct_done"], quality["status"]) == (
+        20,
+        9,
+        45.0,
+        "behind",
+    )
+    assert page.office_names == {plans["S1"]: "S1所", plans["S2"]: "S2所"}
+    sheet = load_workbook(io.BytesIO(targets_workbook(page.evaluated))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("单位代码", "单位", "指标") and rows[0][8] == "状态"
+    # By office code, metric code and due date: S1's inspections (市场检查) due today, behind (落后).
+    assert (rows[1][0], rows[1][2], rows[1][8]) == ("S1", "市场检查", "落后")
+    assert {r[8] for r in rows[1:]} == {"已完成", "进度正常", "落后"}

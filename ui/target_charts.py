@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 
+from campaign.metrics import METRICS
 from campaign.strings import t
+from queries.targets import behind_first
 from ui.charts import AMBER, BLUE, FONT, GREY, RED
 
 STATUS_COLOURS = {"behind": RED, "on_track": BLUE, "done": "#188038"}
-ORDER = {"behind": 0, "on_track": 1, "done": 2}
-
-
-def behind_first(frame: pd.DataFrame) -> pd.DataFrame:
-    """Behind offices first (least done first), then on track, then done."""
-    keyed = frame.assign(_order=frame["status"].map(ORDER))
-    return keyed.sort_values(["_order", "pct_done", "office_code"]).drop(columns="_order")
 
 
 def bullet_figure(frame: pd.DataFrame, label: str = "office_name") -> go.Figure:
@@ -85,3 +81,18 @@ def trend_figure(days: pd.DataFrame, goal: float, title: str) -> go.Figure:
     fig.update_xaxes(tickformat="%m-%d", title=None, color=GREY)
     fig.update_yaxes(rangemode="tozero", title=None)
     return fig
+
+
+def trend_grid(plan: pd.DataFrame, history: pd.DataFrame) -> None:
+    """One trend chart per target of an office's plan, three to a row; `history` is
+    queries.target_trend.trend's day-by-day actuals of those targets."""
+    columns = st.columns(3)
+    for n, row in enumerate(plan.itertuples(index=False)):
+        days = history[history["id"] == row.id].sort_values("day")
+        metric = METRICS[row.metric]
+        with columns[n % 3]:
+            st.plotly_chart(
+                trend_figure(days, row.target, f"{metric.name}（{metric.unit}）"),
+                key=f"trend_{row.id}",
+                config={"displayModeBar": False},
+            )

@@ -8,25 +8,24 @@ import streamlit as st
 
 from campaign.campaigns import CampaignInfo
 from campaign.strings import t
+from campaign.targets import behind_tone
 from campaign.wall import Screen
+from queries.targets import TargetsWall
 from ui import format
-from ui.tiles import Tile, tile_row
+from ui.tiles import figure_tile, tile_row
 from ui.wall_lists import bar_list
 
 
-def draw_targets(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
-    offices = figures.offices
+def draw_targets(info: CampaignInfo, screen: Screen, figures: TargetsWall, now: datetime) -> None:
+    counts, offices = figures.counts, figures.offices
     tile_row(
         [
-            Tile(t("wall.targets_done"), format.count(figures.done), tone="good", key="done"),
-            Tile(t("wall.targets_on_track"), format.count(figures.on_track), key="on_track"),
-            Tile(
-                t("wall.targets_behind"),
-                format.count(figures.behind),
-                tone="warn" if figures.behind else "good",
-                key="behind",
+            figure_tile("targets_done", format.count(counts.done), tone="good"),
+            figure_tile("targets_on_track", format.count(counts.on_track)),
+            figure_tile("targets_behind", format.count(counts.behind), tone=behind_tone(counts.behind)),
+            figure_tile(
+                "offices_behind", format.count(counts.offices_behind), tone=behind_tone(counts.offices_behind)
             ),
-            Tile(t("wall.offices_behind"), format.count(figures.offices_behind), key="offices_behind"),
         ]
     )
     top = max(offices["behind"].max(), 1) if len(offices) else 1

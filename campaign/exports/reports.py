@@ -48,12 +48,9 @@ def sites_summary_report(conn: Connection, campaign: CampaignInfo, args, office_
 
 
 def targets_report(conn: Connection, campaign: CampaignInfo, args, office_id) -> pd.DataFrame:
-    from campaign.offices import subtree_ids
-    from campaign.targets import progress_as_of, targets_frame
+    from queries.targets import targets_export
 
-    day = args.date or campaign.now().date()
-    offices = subtree_ids(conn, office_id) if office_id is not None else None
-    return targets_frame(progress_as_of(conn, day, offices))
+    return targets_export(conn, args.date or campaign.now().date(), office_id)
 
 
 REPORTS = {

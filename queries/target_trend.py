@@ -1,4 +1,4 @@
-"""One office's target actuals at the end of each day, in one pass: campaign.targets.actuals'
+"""One office's target actuals at the end of each day, in one pass: queries.target_actuals'
 rules applied to the office's own rows, each read once (not every query once per day)."""
 
 from __future__ import annotations
