@@ -124,11 +124,3 @@ def targets_frame(evaluated: pd.DataFrame) -> pd.DataFrame:
         }
     )
 
-
-def __getattr__(name: str):
-    # The reads moved to queries.targets; this old import path still answers for its callers.
-    if name == "progress_as_of":
-        from queries.targets import progress_as_of
-
-        return progress_as_of
-    raise AttributeError(name)

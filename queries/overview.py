@@ -9,9 +9,7 @@ from sqlalchemy import Connection
 
 from campaign.campaigns import CampaignInfo
 from campaign.coverage import offices_uncovered_at
-from campaign.offices import subtree_ids
 from campaign.schema import Complaint, Site
-from campaign.targets import progress_as_of
 from queries.complaint_figures import (
     LastHour,
     OpenCases,
@@ -22,6 +20,7 @@ from queries.complaint_figures import (
 )
 from queries.complaints import Filters
 from queries.sites import live_site_count, materials_handed_out
+from queries.targets import target_counts
 
 complaint = Complaint.__table__
 site = Site.__table__
@@ -60,8 +59,6 @@ def overview(
 
 
 def behind_on_targets(conn: Connection, now: datetime, scope: int | None = None) -> dict[str, int]:
-    """How many targets are behind as of today, and at how many offices."""
-    offices = None if scope is None else subtree_ids(conn, scope)
-    evaluated = progress_as_of(conn, now.date(), offices, offices=False)
-    behind = evaluated[evaluated["status"] == "behind"]
-    return {"targets_behind": len(behind), "offices_behind": int(behind["office_id"].nunique())}
+    """How many targets are behind as of today, and at how many offices (the targets screen's counts)."""
+    counts = target_counts(conn, now.date(), scope)
+    return {"targets_behind": counts.behind, "offices_behind": counts.offices_behind}

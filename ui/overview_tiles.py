@@ -8,6 +8,7 @@ from datetime import datetime
 from campaign.campaigns import CampaignInfo
 from campaign.coverage import in_duty_window
 from campaign.strings import t
+from campaign.targets import behind_tone
 from queries.complaint_figures import LastHour, OpenCases
 from queries.overview import Overview
 from ui import format
@@ -65,6 +66,6 @@ def field_tiles(figures: Overview, info: CampaignInfo, now: datetime) -> list[Ti
             "targets_behind",
             format.count(figures.targets_behind),
             t("overview.targets_behind_note", offices=figures.offices_behind, targets=figures.targets_behind),
-            tone="warn" if figures.targets_behind else "good",
+            tone=behind_tone(figures.targets_behind),
         ),
     ]

@@ -90,8 +90,8 @@ def test_a_district_head_downloads_only_their_district_with_personal_data_masked
     offices = {r["单位"] for r in stats if not str(r["单位"]).startswith("导出时间")} - {"合计"}
     assert offices and offices <= names
     open_as(page, f"{frozen_server.url}/targets", DISTRICT_HEAD)
-    targets = xlsx_rows(download(page, "下载目标进度（Excel）"), "office_code")
-    assert targets and {r["office_code"] for r in targets} <= codes
+    targets = xlsx_rows(download(page, "下载目标进度（Excel）"), "单位代码")
+    assert targets and {r["单位代码"] for r in targets} <= codes
 
 
 def test_staff_download_only_the_cases_they_handle_in_full(frozen_server, demo_db, page):
