@@ -221,7 +221,7 @@ ZH: dict[str, str] = {
     "targets.download": "下载目标进度（Excel）",
     "targets.none": "尚未导入计划目标。",
     "targets.level": "层级",
-    "targets.rollup_caption": "区县局、市局行为其下属各所目标与实际之和（办结率取平均）。",
+    "targets.rollup_caption": "上级单位（市局、区县局）行为其下属各单位目标与实际之和（办结率取平均）。",
     "target_status.done": "已完成",
     "target_status.on_track": "进度正常",
     "target_status.behind": "落后",

@@ -118,17 +118,17 @@ def behind_first(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def level_roll_ups(evaluated: pd.DataFrame, offices: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """The city's roll-up of every target and each district's of its offices' (`roll_up`), named by
-    office: the city first, then the districts by code."""
+    """The top office's roll-up of every target (a city, or a county bureau running its own tree)
+    and each district's of its offices' (`roll_up`), named by office: the top first, then the
+    districts below it by code."""
     named = offices.rename(columns={"id": "office_id", "code": "office_code", "name": "office_name"})
-    named = named[["office_id", "office_code", "office_name", "level"]]
-    # The city first, whatever its code, then the districts in code order.
-    city = named[named["level"] == "city"].assign(_rank=-1)
-    districts = named[named["level"] == "district"]
+    named = named[["office_id", "office_code", "office_name", "level", "parent_id"]]
+    top = named[named["parent_id"].isna()].assign(_rank=-1)
+    districts = named[(named["level"] == "district") & named["parent_id"].notna()]
     districts = districts.assign(_rank=range(len(districts)))
     parts = []
-    if len(city) and len(evaluated):
-        parts.append(city.merge(roll_up(evaluated, as_of), how="cross"))
+    if len(top) and len(evaluated):
+        parts.append(top.merge(roll_up(evaluated, as_of), how="cross"))
     below = evaluated[evaluated["parent_id"].isin(districts["office_id"])]
     if len(below):
         by_district = roll_up(below, as_of, by=("parent_id",)).rename(columns={"parent_id": "office_id"})
@@ -138,7 +138,7 @@ def level_roll_ups(evaluated: pd.DataFrame, offices: pd.DataFrame, as_of: date) 
         return pd.DataFrame()
     rolled = pd.concat(parts, ignore_index=True)
     return rolled.sort_values(["_rank", "metric", "start_date", "due_date"], kind="stable").drop(
-        columns=["_rank", "level"]
+        columns=["_rank", "level", "parent_id"]
     )
 
 
