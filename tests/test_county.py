@@ -418,5 +418,8 @@ def test_every_wall_screen_draws_on_the_county_tree(county_app, screen):
     at.switch_page("pages/wall.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+    # A county's wall names its whole tree 全辖区, never 全市.
+    html = "".join(m.value for m in at.markdown)
+    assert "全辖区" in html and "全市" not in html
     html = "".join(m.value for m in at.markdown)
     assert f'data-wall-screen="{screen}"' in html

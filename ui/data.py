@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from campaign.campaigns import CampaignInfo, current_campaign
 from campaign.db import engine_for
 from campaign.localtime import wall_now
+from campaign.offices import top_office
 from campaign.settings import settings
 from campaign.strings import t
 from ui.format import date_time
@@ -143,3 +144,10 @@ def cached(name: str, query: Callable[..., T], *args, ttl: int = 30) -> T | None
     """`query(conn, *args)` cached for `ttl` (10, 30 or 300) seconds; on a database failure, the
     last good result and a banner, as `read`."""
     return read(name, _CACHES[ttl], query, name, settings().read_url, args)
+
+
+def whole_tree_label() -> str:
+    """The words for "every office": 全市 under a city bureau, 全辖区 under a county or district
+    bureau that runs its own tree."""
+    top = cached("top_office", top_office, ttl=300)
+    return t("filters.all_offices") if top is None or top[3] == "city" else t("filters.all_jurisdiction")

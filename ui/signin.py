@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from campaign.auth import Viewer, session_alive, sign_in, sso_sign_in, wall_viewer
 from campaign.localtime import wall_now
 from campaign.strings import label, t
-from ui.data import engine
+from ui.data import engine, whole_tree_label
 from ui.format import literal
 
 log = logging.getLogger("campaign.ui")
@@ -107,7 +107,7 @@ def current() -> Viewer:
 
 def all_offices_label() -> str:
     """The pickers' "every office" choice: the whole city, or all of the viewer's own scope."""
-    return t("filters.all_offices") if current().office_id is None else t("filters.all_in_scope")
+    return whole_tree_label() if current().office_id is None else t("filters.all_in_scope")
 
 
 def form() -> None:

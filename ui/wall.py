@@ -14,6 +14,7 @@ import streamlit as st
 from campaign.campaigns import CampaignInfo
 from campaign.strings import label, t
 from campaign.wall import Screen, Slot, campaign_day, gala_countdown
+from ui.data import whole_tree_label
 
 # Laid out for 1920x1080 in rem (16 px); a 4K screen at scale 1 doubles the rem: the same layout, twice the size.
 CSS = """
@@ -115,7 +116,7 @@ def screen_scope(screen: Screen) -> str:
 def screen_title(screen: Screen) -> str:
     if screen.title:
         return screen.title
-    return f"{t(f'wall.screen.{screen.page}')} · {filters_named(screen) or t('wall.scope.city')}"
+    return f"{t(f'wall.screen.{screen.page}')} · {filters_named(screen) or whole_tree_label()}"
 
 
 def _gala_line(info: CampaignInfo, now: datetime) -> tuple[str, str]:
