@@ -54,8 +54,9 @@ if info is not None:
         if current is None:
             return
         data.read_at_caption(info)
-        tile_row(roster_tiles(current.figures, PAGE_TILES))
-        if day != now.date():
+        other_day = day != now.date()
+        tile_row(roster_tiles(current.figures, PAGE_TILES, day_label(day) if other_day else ""))
+        if other_day:
             st.caption(t("roster.not_today"))
         left, right = st.columns(2)
         with left:

@@ -114,3 +114,6 @@ def test_the_page_and_the_wall_tiles_are_the_catalogues_figures():
     # No gala that day: no gala tile.
     no_gala = RosterFigures(4, 4, 0, 0, 0, None)
     assert [x.key for x in roster_tiles(no_gala, ("full_coverage", "gala_ready"))] == ["full_coverage"]
+    # Another day than today shown: its day counts say so; now's figures are today's as ever.
+    labels = [x.label for x in roster_tiles(no_gala, ("full_coverage", "uncovered_now"), "3月14日（周日）")]
+    assert labels == ["3月14日（周日） · 全时段覆盖单位", "当前无人值班单位"]
