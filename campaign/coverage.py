@@ -3,12 +3,14 @@
 Shifts are half-open intervals [start, end). A person with overlapping or duplicate shifts
 counts once. The arithmetic here is pure and per office; `coverage_of` runs the same rules for
 every office at once (campaign.coverage_sweep) over one read of the day's shifts (`read_day`).
-`offices_uncovered_at` is the query for a moment alone (the overview tile, the alerts);
-`uncovered_in` reads the same answer off a day's coverage already computed.
+"Uncovered now" has one definition, `uncovered_at`, over shifts already read: the duty screen
+and its wall screen pass it the day's read, `offices_uncovered_at` (the overview tile, the
+alerts) a read of the moment alone.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -22,10 +24,9 @@ from campaign.campaigns import CampaignInfo
 from campaign.frames import no_collection, plain_rows
 from campaign.localtime import hhmm
 from campaign.offices import duty_offices, in_scope
-from campaign.schema import Office, Shift
+from campaign.schema import Shift
 from campaign.sqltime import seconds_between, seconds_since
 
-office = Office.__table__
 shift = Shift.__table__
 
 
@@ -60,7 +61,7 @@ class Coverage:
     def leader_pct(self) -> float:
         return 100 * self.leader_seconds / self.window_seconds if self.window_seconds else 0.0
 
-    def gap_text(self) -> str:
+    def gaps_hhmm(self) -> str:
         """Gaps as `HH:MM-HH:MM` joined by `;`; midnight ending the window is 24:00."""
         return ";".join(f"{clock(a, self.window_start)}-{clock(b, self.window_start)}" for a, b in self.gaps)
 
@@ -203,39 +204,6 @@ def on_duty_clauses(conn: Connection, moment: datetime) -> list:
     return overlapping(conn, moment, moment + timedelta(microseconds=1))
 
 
-def uncovered_in(days: Sequence[OfficeDay], moment: datetime) -> list[dict]:
-    """The offices of a day's coverage short of its minimum at `moment`: those with a gap there.
-    The same offices as `offices_uncovered_at` when `moment` falls in the day's window."""
-    short = [d for d in days if any(a <= moment < b for a, b in d.coverage.gaps)]
-    return [{"id": d.office_id, "code": d.code, "name": d.name} for d in sorted(short, key=lambda d: d.code)]
-
-
-def offices_uncovered_at(
-    conn: Connection, campaign: CampaignInfo, moment: datetime, min_on_duty: int = 1, scope: int | None = None
-) -> list[dict]:
-    """Grassroots offices with fewer than `min_on_duty` people on shift at `moment`.
-
-    Outside the duty window nobody is required, so the list is empty. A person with two
-    overlapping shifts counts once.
-    """
-    if not in_duty_window(campaign, moment):
-        return []
-    on_duty = (
-        select(shift.c.office_id, func.count(func.distinct(shift.c.person_name)).label("people"))
-        .where(*on_duty_clauses(conn, moment))
-        .group_by(shift.c.office_id)
-        .subquery()
-    )
-    people = func.coalesce(on_duty.c.people, 0)
-    rows = conn.execute(
-        select(office.c.id, office.c.code, office.c.name, people.label("people"))
-        .select_from(office.outerjoin(on_duty, on_duty.c.office_id == office.c.id))
-        .where(office.c.level == "station", people < min_on_duty, *in_scope(office.c.id, scope))
-        .order_by(office.c.code)
-    ).mappings()
-    return [dict(r) for r in rows]
-
-
 @dataclass(frozen=True)
 class DayShifts:
     """The shifts overlapping one duty window, as parallel arrays; times in whole seconds from
@@ -286,6 +254,37 @@ def read_day(
         office_ids, begins, ends = (np.fromiter(columns[i], np.int64, len(rows)) for i in (0, 4, 5))
         names, roles, phones = (np.array(columns[i], dtype=object) for i in (1, 2, 3))
     return DayShifts(start, office_ids, names, roles, phones, begins, ends)
+
+
+def uncovered_at(
+    campaign: CampaignInfo,
+    shifts: DayShifts,
+    offices: Sequence[tuple[int, str, str]],
+    moment: datetime,
+    min_on_duty: int = 1,
+) -> list[dict]:
+    """THE rule for "uncovered now": the offices (id, code, name; in the order given) with fewer
+    than `min_on_duty` distinct people whose shift [start, end) holds `moment`. Outside the duty
+    window nobody is required, so none. `shifts` must hold every shift on duty at `moment`: any
+    read of a window containing it."""
+    if not in_duty_window(campaign, moment):
+        return []
+    on = shifts.at(moment)
+    pairs = set(zip(shifts.office_id[on].tolist(), shifts.person[on].tolist(), strict=True))
+    people = Counter(office_id for office_id, _ in pairs)  # a person with overlapping shifts once
+    return [{"id": o[0], "code": o[1], "name": o[2]} for o in offices if people[o[0]] < min_on_duty]
+
+
+def offices_uncovered_at(
+    conn: Connection, campaign: CampaignInfo, moment: datetime, min_on_duty: int = 1, scope: int | None = None
+) -> list[dict]:
+    """`uncovered_at` for a moment alone, by code: the shifts of the second holding `moment`
+    read, then the same rule as the duty screen's."""
+    if not in_duty_window(campaign, moment):
+        return []
+    second = moment.replace(microsecond=0)  # shifts start and end on whole seconds
+    shifts = read_day(conn, second, second + timedelta(seconds=1), scope)
+    return uncovered_at(campaign, shifts, duty_offices(conn, scope), moment, min_on_duty)
 
 
 def sweep_shifts(day: DayShifts, positions: dict[int, int]) -> tuple[sweep.Shifts, np.ndarray]:

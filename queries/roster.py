@@ -21,10 +21,10 @@ from campaign.coverage import (
     offices_uncovered_at,
     on_duty_clauses,
     read_day,
-    uncovered_in,
+    uncovered_at,
 )
 from campaign.frames import as_frame, no_collection
-from campaign.offices import in_scope, offices_in, stations
+from campaign.offices import duty_offices, in_scope, offices_in, stations
 from campaign.schema import Office, Shift
 from campaign.sqltime import unparsed
 
@@ -36,30 +36,66 @@ ON_DUTY_COLUMNS = ["code", "office", "person", "role", "phone", "start", "end"]
 
 
 @dataclass(frozen=True)
+class RosterFigures:
+    """The duty screen's headline counts, counted here once for the page and the wall screen."""
+
+    offices_on_duty: int  # offices that must keep the day's duty
+    full_coverage: int  # of them, without a gap all day
+    offices_with_gaps: int
+    uncovered_now: int  # short of the minimum now: campaign.coverage.uncovered_at
+    gaps_ahead: int  # covered now, a gap within 2 hours
+    gala_ready: int | None  # ready for the gala; None when the day has no gala window
+
+
+def roster_figures(
+    days: list[OfficeDay], uncovered: list[dict], ahead: list[dict], gala_day: bool
+) -> RosterFigures:
+    with_gaps = sum(1 for d in days if d.coverage.gaps)
+    return RosterFigures(
+        offices_on_duty=len(days),
+        full_coverage=len(days) - with_gaps,
+        offices_with_gaps=with_gaps,
+        uncovered_now=len(uncovered),
+        gaps_ahead=len(ahead),
+        gala_ready=sum(1 for d in days if d.coverage.gala_ready) if gala_day else None,
+    )
+
+
+@dataclass(frozen=True)
 class RosterNow:
-    """The duty screen's figures: a day's coverage, and at `now` the offices short of the
-    minimum and who is on duty."""
+    """The duty page's data: a day's coverage, and at `now` the offices short of the minimum,
+    those with a gap ahead and who is on duty."""
 
     offices: list[OfficeDay]
     uncovered: list[dict]
+    ahead: list[dict]
     on_duty: pd.DataFrame
+    figures: RosterFigures
 
 
 def roster_now(
     conn: Connection, campaign: CampaignInfo, day: date, now: datetime, minimum: int, scope: int | None = None
 ) -> RosterNow:
-    """The day's coverage and, at `now`, the offices uncovered and the people on duty: when `now`
-    falls in the day's duty window, all three from one read of the day's shifts."""
+    """The day's coverage and, at `now`, the offices uncovered, those with a gap ahead and the
+    people on duty: when `now` falls in the day's duty window, all from one read of the day's
+    shifts; else the moment is read alone (and today's coverage for the gaps ahead)."""
     start, end = campaign.duty_window(day)
     with no_collection():  # thousands of rows, arrays and office days, none of them in a cycle
         offices = offices_in(conn, scope)
         shifts = read_day(conn, start, end, scope, phones_at=now)
         days = coverage_of(shifts, stations(offices), campaign, end, minimum)
-    if not (now.date() == day and in_duty_window(campaign, now)):
-        return RosterNow(
-            days, offices_uncovered_at(conn, campaign, now, minimum, scope), on_duty_at(conn, now, scope)
+    if start <= now < end:
+        uncovered = uncovered_at(campaign, shifts, stations(offices), now, minimum)
+        on_duty, today = on_duty_frame(shifts, now, offices), days
+    else:
+        uncovered = offices_uncovered_at(conn, campaign, now, minimum, scope)
+        on_duty = on_duty_at(conn, now, scope)
+        today = (
+            coverage_day(conn, campaign, now.date(), minimum, scope) if in_duty_window(campaign, now) else []
         )
-    return RosterNow(days, uncovered_in(days, now), on_duty_frame(shifts, now, offices))
+    ahead = gaps_ahead(today, uncovered, campaign, now)
+    gala_day = day == campaign.gala_start.date()
+    return RosterNow(days, uncovered, ahead, on_duty, roster_figures(days, uncovered, ahead, gala_day))
 
 
 def on_duty_frame(shifts: DayShifts, moment: datetime, offices: list[tuple]) -> pd.DataFrame:
@@ -120,14 +156,18 @@ def on_duty_at(conn: Connection, moment: datetime, scope: int | None = None) -> 
     return frame
 
 
-def gaps_ahead(days: list[OfficeDay], campaign: CampaignInfo, now: datetime, hours: int = 2) -> list[dict]:
-    """Offices covered now whose next gap starts within `hours`: office, gap start, gap end."""
+def gaps_ahead(
+    days: list[OfficeDay], uncovered: list[dict], campaign: CampaignInfo, now: datetime, hours: int = 2
+) -> list[dict]:
+    """Offices of today's coverage not `uncovered` now whose next gap starts within `hours`:
+    office, gap start, gap end."""
     if not in_duty_window(campaign, now):
         return []
     horizon = now + timedelta(hours=hours)
+    short = {o["id"] for o in uncovered}
     ahead = []
     for d in days:
-        if any(a <= now < b for a, b in d.coverage.gaps):
+        if d.office_id in short:
             continue
         upcoming = [(a, b) for a, b in d.coverage.gaps if now < a < horizon]
         if upcoming:
@@ -161,18 +201,28 @@ class RosterWall:
     ahead: list[dict]
     gala_day: bool
     minimum: int
+    figures: RosterFigures
 
 
 def roster_wall(
     conn: Connection, campaign: CampaignInfo, now: datetime, minimum: int, scope: int | None = None
 ) -> RosterWall:
+    """Today's coverage and who is uncovered now, as the page has them, without phones."""
     on_duty_day = now.date() in campaign.duty_days()
-    days = coverage_day(conn, campaign, now.date(), minimum, scope) if on_duty_day else []
-    return RosterWall(
-        on_duty_day=on_duty_day,
-        days=days,
-        uncovered=uncovered_in(days, now),
-        ahead=gaps_ahead(days, campaign, now),
-        gala_day=now.date() == campaign.gala_start.date(),
-        minimum=minimum,
-    )
+    days, uncovered = [], []
+    if on_duty_day:
+        start, end = campaign.duty_window(now.date())
+        offices = duty_offices(conn, scope)
+        with no_collection():
+            shifts = read_day(conn, start, end, scope)
+            days = coverage_of(shifts, offices, campaign, end, minimum)
+        uncovered = uncovered_at(campaign, shifts, offices, now, minimum)
+    ahead = gaps_ahead(days, uncovered, campaign, now)
+    gala_day = now.date() == campaign.gala_start.date()
+    figures = roster_figures(days, uncovered, ahead, gala_day)
+    return RosterWall(on_duty_day, days, uncovered, ahead, gala_day, minimum, figures)
+
+
+def office_names(conn: Connection, scope: int | None = None) -> dict[int, str]:
+    """The offices keeping duty in the viewer's scope, for the drill-down's picker: id -> name."""
+    return {o[0]: o[2] for o in duty_offices(conn, scope)}

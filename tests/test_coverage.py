@@ -20,26 +20,26 @@ def duty(person, start, end, role="duty"):
 
 def test_full_day_to_24_00():
     c = coverage([duty("甲", at(8), at(16)), duty("乙", at(16), at(0, 0, 16))], *WINDOW)
-    assert c.coverage_pct == 100.0 and c.gaps == () and c.gap_text() == ""
+    assert c.coverage_pct == 100.0 and c.gaps == () and c.gaps_hhmm() == ""
 
 
 def test_no_shifts_is_one_whole_gap():
     c = coverage([], *WINDOW)
-    assert (c.coverage_pct, c.leader_pct, c.gap_text()) == (0.0, 0.0, "08:00-24:00")
+    assert (c.coverage_pct, c.leader_pct, c.gaps_hhmm()) == (0.0, 0.0, "08:00-24:00")
 
 
 def test_lunch_hole_and_missing_evening():
     duties = [duty("甲", at(8), at(11, 30)), duty("乙", at(13), at(22))]
     c = coverage(duties, *WINDOW)
     # Uncovered 11:30-13:00 (90 min) and 22:00-24:00 (120 min): 750 / 960 = 78.125%.
-    assert c.gap_text() == "11:30-13:00;22:00-24:00"
+    assert c.gaps_hhmm() == "11:30-13:00;22:00-24:00"
     assert c.coverage_pct == pytest.approx(78.125)
 
 
 def test_one_minute_gap_between_half_open_shifts():
     c = coverage([duty("甲", at(8), at(12)), duty("乙", at(12, 1), at(0, 0, 16))], *WINDOW)
     # 12:00 belongs to neither shift: 1 minute of 960 uncovered.
-    assert c.gap_text() == "12:00-12:01"
+    assert c.gaps_hhmm() == "12:00-12:01"
     assert c.coverage_pct == pytest.approx(100 * 959 / 960)
 
 
@@ -52,7 +52,7 @@ def test_shift_crossing_midnight_into_the_next_window():
     # A night shift 20:00 on 14 March to 09:00 on 15 March covers 08:00-09:00 of the 15th.
     night = duty("甲", at(20, 0, 14), at(9))
     c = coverage([night, duty("乙", at(10), at(0, 0, 16))], *WINDOW)
-    assert c.gap_text() == "09:00-10:00"
+    assert c.gaps_hhmm() == "09:00-10:00"
     # And the one crossing into the 16th covers 22:00-24:00 of the 15th only.
     c2 = coverage([duty("甲", at(8), at(22)), duty("乙", at(22), at(2, 0, 16))], *WINDOW)
     assert c2.gaps == ()
@@ -62,8 +62,8 @@ def test_overlaps_and_duplicates_count_once_per_person():
     duties = [duty("甲", at(8), at(14)), duty("甲", at(10), at(16)), duty("甲", at(8), at(14))]
     # 甲 alone 08:00-16:00; with a minimum of 2 the whole window is short.
     c = coverage(duties, *WINDOW, min_on_duty=2)
-    assert c.gap_text() == "08:00-24:00"
-    assert coverage(duties, *WINDOW).gap_text() == "16:00-24:00"
+    assert c.gaps_hhmm() == "08:00-24:00"
+    assert coverage(duties, *WINDOW).gaps_hhmm() == "16:00-24:00"
     cells = hour_cells(duties, *WINDOW, minimum=1)
     assert [c.fewest for c in cells[:9]] == [1, 1, 1, 1, 1, 1, 1, 1, 0]
 

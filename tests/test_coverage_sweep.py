@@ -2,7 +2,7 @@
 per-office arithmetic of campaign.coverage on a seeded random one."""
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import insert, text
@@ -16,11 +16,11 @@ from campaign.coverage import (
     longest_shift,
     offices_uncovered_at,
     read_day,
-    uncovered_in,
+    uncovered_at,
 )
 from campaign.offices import offices_in
 from campaign.schema import Office, Shift
-from queries.roster import on_duty_at, on_duty_frame, roster_now
+from queries.roster import RosterFigures, on_duty_at, on_duty_frame, roster_now, roster_wall
 
 GALA_DAY = datetime(2027, 3, 15)
 NIGHT = datetime(2027, 3, 15, 20, 45)
@@ -106,7 +106,7 @@ def test_a_day_of_three_offices_counted_by_hand(small):
         days = {d.code: d for d in coverage_day(conn, campaign, GALA_DAY.date())}
     # C has nobody: 0 %, the whole window one gap, listed first.
     assert next(iter(days)) == "C"
-    assert (days["C"].coverage.coverage_pct, days["C"].coverage.gap_text()) == (0.0, "08:00-24:00")
+    assert (days["C"].coverage.coverage_pct, days["C"].coverage.gaps_hhmm()) == (0.0, "08:00-24:00")
     # B: 乙 08-14 and 丙 12-24 cover the window; the leader 12 of 16 hours = 75 %.
     b = days["B"]
     assert (b.coverage.coverage_pct, b.coverage.leader_pct, b.coverage.gaps) == (100.0, 75.0, ())
@@ -116,6 +116,88 @@ def test_a_day_of_three_offices_counted_by_hand(small):
     # A's one shift covers the day; nobody is 2 strong with an emergency member at the gala.
     assert days["A"].coverage.coverage_pct == 100.0
     assert {code: d.coverage.gala_ready for code, d in days.items()} == {"A": False, "B": False, "C": False}
+
+
+@pytest.fixture
+def edges(engine):
+    """Four offices against a minimum of 2, their shifts on the moments asked (half-open)."""
+    with engine.begin() as conn:
+        ids = add_offices(conn, ["P", "Q", "R", "S"])
+        # A district office keeps no duty: never listed, never counted.
+        conn.execute(insert(Office.__table__).values(code="T", name="T局", level="district"))
+        add_shifts(
+            conn,
+            ids,
+            [
+                # P: always exactly 2, 甲 handing over to 丙 at 12:00; 丙 is the gala's emergency member.
+                ("P", "甲", "duty", at(8), at(12)),
+                ("P", "乙", "duty", at(8), at(0, 0, 16)),
+                ("P", "丙", "emergency", at(12), at(0, 0, 16)),
+                # Q: 丁's two overlapping shifts count once; 戊 from 20:00.
+                ("Q", "丁", "duty", at(8), at(13)),
+                ("Q", "丁", "duty", at(11), at(0, 0, 16)),
+                ("Q", "戊", "duty", at(20), at(0, 0, 16)),
+                # R: 庚 all day; 己 ends at 08:00, 壬 at 12:00, 癸 starts at 12:00, 辛 at 23:59:59.
+                ("R", "己", "duty", at(7), at(8)),
+                ("R", "庚", "duty", at(8), at(0, 0, 16)),
+                ("R", "壬", "duty", at(10), at(12)),
+                ("R", "癸", "duty", at(12), at(13)),
+                ("R", "辛", "duty", at(23, 59) + timedelta(seconds=59), at(0, 0, 16)),
+                # S: nobody.
+            ],
+        )
+        return engine, current_campaign(conn)
+
+
+@pytest.mark.parametrize(
+    "moment, short",
+    [
+        # P 甲+乙 = 2; Q 丁 = 1; R 庚 = 1 (己 has ended, 庚 has begun); S 0.
+        (at(8), ["Q", "R", "S"]),
+        # P 乙+丙 = 2 (甲 has ended); Q 丁 = 1 (not 2); R 庚+癸 = 2 (壬 has ended); S 0.
+        (at(12), ["Q", "S"]),
+        # P 乙+丙, Q 丁+戊, R 庚+辛 (辛 has just begun): 2 each; S 0.
+        (at(23, 59) + timedelta(seconds=59), ["S"]),
+        # 24:00 is the next day's 00:00, outside every duty window: nobody is required.
+        (at(0, 0, 16), []),
+    ],
+)
+def test_uncovered_now_is_one_answer_whichever_path_asks(edges, moment, short):
+    engine, campaign = edges
+    day = GALA_DAY.date()
+    with engine.connect() as conn:
+        alone = offices_uncovered_at(conn, campaign, moment, 2)  # the overview tile, the alerts
+        page = roster_now(conn, campaign, day, moment, 2)  # the day's read, when in its window
+        wall = roster_wall(conn, campaign, moment, 2)
+    assert [o["code"] for o in alone] == short
+    assert page.uncovered == wall.uncovered == alone
+    assert page.figures.uncovered_now == wall.figures.uncovered_now == len(short)
+    if moment < at(0, 0, 16):  # the grid's gaps hold the moment for the same offices
+        gapped = sorted(d.code for d in page.offices if any(a <= moment < b for a, b in d.coverage.gaps))
+        assert gapped == short
+
+
+def test_the_screen_figures_counted_by_hand(edges):
+    engine, campaign = edges
+    with engine.connect() as conn:
+        page = roster_now(conn, campaign, GALA_DAY.date(), at(12), 2)
+        wall = roster_wall(conn, campaign, at(12), 2)
+        other_day = roster_now(conn, campaign, date(2027, 3, 14), at(12), 2)
+    # Gaps (fewer than 2): P none; Q 08:00-20:00; R 08:00-10:00 and 13:00-23:59:59; S all day.
+    # At 12:00 Q and S are short; of the others only R has a gap starting before 14:00 (13:00).
+    # The gala 20:00-22:30 needs 2 people and an emergency member: P (乙, 丙) only.
+    assert page.figures == RosterFigures(
+        offices_on_duty=4,  # P Q R S; T is a district office
+        full_coverage=1,  # P
+        offices_with_gaps=3,  # Q R S: 4 - 1
+        uncovered_now=2,  # Q S
+        gaps_ahead=1,  # R
+        gala_ready=1,  # P, of 4
+    )
+    assert [(g["code"], g["start"]) for g in page.ahead] == [("R", at(13))]
+    assert wall.figures == page.figures
+    # Another day shown: its own day counts (nobody rostered on the 14th), now's figures today's.
+    assert other_day.figures == RosterFigures(4, 0, 4, 2, 1, None)
 
 
 def test_gala_ready_needs_two_people_and_an_emergency_member_throughout(engine):
@@ -182,10 +264,14 @@ def test_the_moment_read_off_the_day_agrees_with_the_moment_asked_alone(engine, 
         shifts = read_day(conn, start, end)
         days = coverage_day(conn, campaign, GALA_DAY.date(), minimum)
         offices = offices_in(conn)
+        stations = [o[:3] for o in offices]
         for minutes in range(0, 16 * 60, 15):
             moment = start + timedelta(minutes=minutes, seconds=rng.choice([0, 1, 59]))
             asked = offices_uncovered_at(conn, campaign, moment, minimum)
-            assert uncovered_in(days, moment) == [{k: o[k] for k in ("id", "code", "name")} for o in asked]
+            assert uncovered_at(campaign, shifts, stations, moment, minimum) == asked
+            # The sweep's gaps hold the moment for the same offices.
+            gapped = sorted(d.code for d in days if any(a <= moment < b for a, b in d.coverage.gaps))
+            assert gapped == [o["code"] for o in asked], moment
             alone = on_duty_at(conn, moment)
             read = on_duty_frame(shifts, moment, offices)
             keys = ["code", "role", "person", "start"]

@@ -411,7 +411,7 @@ def test_a_station_head_sees_only_their_office_on_every_screen(demo_url, monkeyp
     assert not at.exception
     rows = set(re.findall(r'data-office="([^"]+)"', wall_html(at)))
     code = count(demo_url, f"SELECT code FROM office WHERE id = {me}")
-    assert rows == {code} and tiles(at)["offices"] == "1"
+    assert rows == {code} and tiles(at)["offices_on_duty"] == "1"
     settings.cache_clear()
 
 

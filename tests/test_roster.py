@@ -9,8 +9,9 @@ from campaign.campaigns import current_campaign
 from campaign.coverage import coverage_day, offices_uncovered_at
 from campaign.exports.reports import coverage_report
 from queries.overview import overview
-from queries.roster import gaps_ahead
+from queries.roster import RosterFigures, gaps_ahead
 from sample_data.city import generate_city
+from ui.roster_tiles import roster_tiles
 
 GALA_NIGHT = datetime(2027, 3, 15, 20, 45)
 
@@ -94,6 +95,25 @@ def test_overview_and_roster_share_the_uncovered_now_function(demo):
         listed[0]["code"]
     ]
     # At 20:45 the office whose evening is missing has a gap from 22:00: within the next 2 hours.
-    ahead = gaps_ahead(days, campaign, GALA_NIGHT)
+    ahead = gaps_ahead(days, listed, campaign, GALA_NIGHT)
     assert [(g["start"].hour, g["start"].minute) for g in ahead] == [(22, 0)]
-    assert gaps_ahead(days, campaign, GALA_NIGHT - timedelta(hours=3)) == []
+    assert gaps_ahead(days, [], campaign, GALA_NIGHT - timedelta(hours=3)) == []
+
+
+def test_the_page_and_the_wall_tiles_are_the_catalogues_figures():
+    figures = RosterFigures(
+        offices_on_duty=4, full_coverage=1, offices_with_gaps=3, uncovered_now=2, gaps_ahead=1, gala_ready=1
+    )
+    shown = roster_tiles(figures, ("offices_on_duty", "uncovered_now", "gala_ready"))
+    assert [(x.key, x.label, x.value) for x in shown] == [
+        ("offices_on_duty", "应值班单位", "4"),
+        ("uncovered_now", "当前无人值班单位", "2"),
+        ("gala_ready", "晚会备勤就绪", "1"),  # one number; the total in the note
+    ]
+    assert shown[2].note == "共 4 个应值班单位" and shown[2].tone == "warn"
+    # No gala that day: no gala tile.
+    no_gala = RosterFigures(4, 4, 0, 0, 0, None)
+    assert [x.key for x in roster_tiles(no_gala, ("full_coverage", "gala_ready"))] == ["full_coverage"]
+    # Another day than today shown: its day counts say so; now's figures are today's as ever.
+    labels = [x.label for x in roster_tiles(no_gala, ("full_coverage", "uncovered_now"), "3月14日（周日）")]
+    assert labels == ["3月14日（周日） · 全时段覆盖单位", "当前无人值班单位"]

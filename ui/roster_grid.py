@@ -55,7 +55,7 @@ def grid_html(days: list[OfficeDay], minimum: int, gala_day: bool) -> str:
             f'<tr data-office="{escape(d.code)}"><td class="office">{escape(d.name)}</td>{cells}'
             f'<td class="pct {"bad" if cov.coverage_pct < 100 else ""}">{cov.coverage_pct:.1f}%</td>'
             f'<td class="pct {"bad" if cov.leader_pct < 100 else ""}">{cov.leader_pct:.1f}%</td>'
-            f'{gala}<td class="gaps">{escape(cov.gap_text().replace(";", "；"))}</td></tr>'
+            f'{gala}<td class="gaps">{escape(cov.gaps_hhmm().replace(";", "；"))}</td></tr>'
         )
     return (
         f'{CSS}<table class="grid"><thead><tr><th class="office">{escape(t("roster.office"))}</th>{head}'

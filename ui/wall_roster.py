@@ -11,13 +11,16 @@ from campaign.campaigns import CampaignInfo
 from campaign.localtime import hhmm
 from campaign.strings import t
 from campaign.wall import Screen
-from ui import format
+from queries.roster import RosterWall
 from ui.roster_grid import grid_html
-from ui.tiles import Tile, tile_row
+from ui.roster_tiles import roster_tiles
+from ui.tiles import tile_row
 from ui.wall_lists import bar_list
 
+WALL_TILES = ("offices_on_duty", "full_coverage", "uncovered_now", "gaps_ahead", "gala_ready")
 
-def draw_roster(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
+
+def draw_roster(info: CampaignInfo, screen: Screen, figures: RosterWall, now: datetime) -> None:
     if not figures.on_duty_day:
         first, last = info.duty_first_day, info.duty_last_day
         st.markdown(
@@ -26,36 +29,9 @@ def draw_roster(info: CampaignInfo, screen: Screen, figures, now: datetime) -> N
         )
         return
     days = figures.days
-    full = sum(1 for d in days if not d.coverage.gaps)
-    tiles = [
-        Tile(t("roster.offices"), format.count(len(days)), key="offices"),
-        Tile(t("roster.full"), format.count(full), tone="good" if full == len(days) else "", key="full"),
-        Tile(
-            t("wall.uncovered_now"),
-            format.count(len(figures.uncovered)),
-            tone="alert" if figures.uncovered else "good",
-            key="uncovered_now",
-        ),
-        Tile(
-            t("wall.gaps_ahead"),
-            format.count(len(figures.ahead)),
-            tone="warn" if figures.ahead else "good",
-            key="gaps_ahead",
-        ),
-    ]
-    if figures.gala_day:
-        ready = sum(1 for d in days if d.coverage.gala_ready)
-        tiles.append(
-            Tile(
-                t("roster.gala_ready_count"),
-                f"{ready}/{len(days)}",
-                tone="good" if ready == len(days) else "warn",
-                key="gala_ready",
-            )
-        )
-    tile_row(tiles)
+    tile_row(roster_tiles(figures.figures, WALL_TILES))
     grid, side = st.columns([2.4, 1], gap="large")
-    worst = days[:12]  # worst first: gaps, then not gala-ready, then the rest
+    worst = days[:11]  # worst first: gaps, then not gala-ready, then the rest; as many as fit 1080 px
     grid.markdown(
         f'<div class="wall"><div class="wall-list"><h3>{escape(t("wall.worst_offices"))}</h3></div>'
         f"{grid_html(worst, figures.minimum, figures.gala_day)}</div>",
@@ -66,7 +42,7 @@ def draw_roster(info: CampaignInfo, screen: Screen, figures, now: datetime) -> N
         (g["name"], 1.0, hhmm(g["start"].hour * 60 + g["start"].minute), "warn") for g in figures.ahead[:4]
     ]
     side.markdown(
-        bar_list(t("wall.uncovered_now"), uncovered, "uncovered")
-        + bar_list(t("wall.gaps_ahead"), ahead, "ahead"),
+        bar_list(t("figure.uncovered_now"), uncovered, "uncovered")
+        + bar_list(t("figure.gaps_ahead"), ahead, "ahead"),
         unsafe_allow_html=True,
     )

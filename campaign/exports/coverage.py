@@ -19,7 +19,7 @@ def coverage_frame(days: list[OfficeDay], day: date) -> pd.DataFrame:
                 "date": day.isoformat(),
                 "coverage_pct": f"{d.coverage.coverage_pct:.1f}",
                 "leader_coverage_pct": f"{d.coverage.leader_pct:.1f}",
-                "gaps": d.coverage.gap_text(),
+                "gaps": d.coverage.gaps_hhmm(),
                 "gala_ready": "yes" if d.coverage.gala_ready else "no",
             }
             for d in days
