@@ -48,13 +48,12 @@ if info is not None:
 
     @st.fragment(run_every=settings().refresh_seconds)
     def live_coverage() -> None:
-        now = data.campaign_now(info).replace(microsecond=0)
-        moment = now.replace(second=now.second // 10 * 10)
+        moment = data.figures_moment(info)
         current = data.cached("roster_now", roster.roster_now, info, day, moment, minimum, scope)
         if current is None:
             return
         data.read_at_caption(info)
-        other_day = day != now.date()
+        other_day = day != moment.date()
         tile_row(roster_tiles(current.figures, PAGE_TILES, day_label(day) if other_day else ""))
         if other_day:
             st.caption(t("roster.not_today"))
