@@ -34,7 +34,8 @@ class Tile:
     value: str
     note: str = ""
     tone: str = ""  # "", "alert", "warn" or "good"
-    key: str = ""  # a stable name tests and the browser can find the tile by
+    key: str = ""  # a stable name tests and the browser can find the tile by: the figure's
+    scope: str = ""  # a narrower view of the figure (e.g. 晚会转办), also in the label
 
 
 def figure_tile(figure: str, value: str, note: str = "", tone: str = "", scope: str = "") -> Tile:
@@ -44,12 +45,12 @@ def figure_tile(figure: str, value: str, note: str = "", tone: str = "", scope: 
     label = t(f"figure.{figure}")
     if scope:
         label = t("tile.scoped", scope=scope, label=label)
-    return Tile(label, value, note, tone, key=figure)
+    return Tile(label, value, note, tone, key=figure, scope=scope)
 
 
 def tile_html(tile: Tile) -> str:
     return (
-        f'<div class="tile {escape(tile.tone)}" data-tile="{escape(tile.key)}">'
+        f'<div class="tile {escape(tile.tone)}" data-tile="{escape(tile.key)}" data-scope="{escape(tile.scope)}">'
         f'<div class="label">{escape(tile.label)}</div>'
         f'<div class="value">{escape(tile.value)}</div>'
         f'<div class="note">{escape(tile.note)}</div></div>'

@@ -25,7 +25,7 @@ WALL_SCREENS = [
     "targets:600",
 ]
 TILES = """() => [...document.querySelectorAll('[data-tile]')].map(t => ({
-    key: t.getAttribute('data-tile'),
+    key: t.getAttribute('data-tile') + (t.getAttribute('data-scope') ? '@' + t.getAttribute('data-scope') : ''),
     label: t.querySelector('.label').innerText.trim(),
     value: t.querySelector('.value').innerText.trim(),
 }))"""
@@ -38,7 +38,8 @@ def read_tiles(page, where: str) -> list[tuple[str, str, str, str]]:
 
 
 def disagreements(tiles: list[tuple[str, str, str, str]]) -> list[str]:
-    """Every label drawn with two numbers or two figures, and every figure drawn under two labels."""
+    """Every label drawn with two numbers or two figures, and every figure drawn under two labels.
+    A figure narrowed to a scope (the 晚会转办 screen's figures) is its own figure: key@scope."""
     values, keys, labels = defaultdict(set), defaultdict(set), defaultdict(set)
     for key, label, value, where in tiles:
         values[label].add((value, where))
