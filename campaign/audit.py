@@ -6,10 +6,8 @@ import json
 from dataclasses import asdict, is_dataclass
 from datetime import datetime
 
-import pandas as pd
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert
 
-from campaign.frames import as_frame
 from campaign.schema import AuditEvent
 
 audit_event = AuditEvent.__table__
@@ -30,20 +28,3 @@ def record(
             rows=rows,
         )
     )
-
-
-def recent(conn: Connection, limit: int = 500) -> pd.DataFrame:
-    """The newest events first: at, username, action, page, filters, rows."""
-    rows = conn.execute(
-        select(
-            audit_event.c.at,
-            audit_event.c.username,
-            audit_event.c.action,
-            audit_event.c.page,
-            audit_event.c.filters,
-            audit_event.c.rows,
-        )
-        .order_by(audit_event.c.at.desc(), audit_event.c.id.desc())
-        .limit(limit)
-    ).all()
-    return as_frame(rows, ["at", "username", "action", "page", "filters", "rows"])

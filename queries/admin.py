@@ -1,4 +1,4 @@
-"""The administrators' screen: accounts and wall tokens as they stand (never a hash)."""
+"""The administrators' screen: accounts and wall tokens as they stand (never a hash), and the audit trail."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from campaign.frames import as_frame
-from campaign.schema import Account, Office, WallToken
+from campaign.schema import Account, AuditEvent, Office, WallToken
 
 account = Account.__table__
 wall_token = WallToken.__table__
 office = Office.__table__
+audit_event = AuditEvent.__table__
 
 
 def accounts(conn: Connection) -> pd.DataFrame:
@@ -55,3 +56,20 @@ def wall_tokens(conn: Connection) -> pd.DataFrame:
         .order_by(wall_token.c.id)
     ).all()
     return as_frame(rows, ["id", "label", "office", "created_at", "last_used_at", "revoked_at"])
+
+
+def audit_events(conn: Connection, limit: int = 500) -> pd.DataFrame:
+    """The newest events first: at, username, action, page, filters, rows."""
+    rows = conn.execute(
+        select(
+            audit_event.c.at,
+            audit_event.c.username,
+            audit_event.c.action,
+            audit_event.c.page,
+            audit_event.c.filters,
+            audit_event.c.rows,
+        )
+        .order_by(audit_event.c.at.desc(), audit_event.c.id.desc())
+        .limit(limit)
+    ).all()
+    return as_frame(rows, ["at", "username", "action", "page", "filters", "rows"])
