@@ -18,11 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, select, text
 
 from campaign.bootstrap import initialise
-from campaign.db import make_engine
-from campaign.schema import Complaint
+from campaign.db import drop_postgres_schema, make_engine
+from campaign.lookups import analyze, complaint_count
 from queries import cases, complaint_figures, complaints
 from queries.complaints import Filters
 from sample_data.city import generate_city
@@ -68,20 +67,13 @@ def median_ms(engine, query, runs: int) -> float:
 
 def bench(label: str, url: str, volume: float, runs: int) -> None:
     engine = make_engine(url)
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    drop_postgres_schema(engine)
     initialise(engine)
     started = time.perf_counter()
     generate_city(engine, seed=7, today=NOW, volume=volume)
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("VACUUM ANALYZE"))
-    else:
-        with engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
+    analyze(engine)
     with engine.connect() as conn:
-        rows = conn.execute(select(func.count()).select_from(Complaint.__table__)).scalar_one()
+        rows = complaint_count(conn)
     print(f"\n## {label}: {rows:,} complaints (generated in {time.perf_counter() - started:.1f} s)")
     for view, f in VIEWS.items():
         print(f"\n{view:<22} {'median ms':>10}")

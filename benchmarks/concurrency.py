@@ -32,9 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.async_api import async_playwright
-from sqlalchemy import text
 
-from campaign.auth import add_account, issue_wall_token
+from campaign.auth import add_account, issue_wall_token, remove_account
 from campaign.bootstrap import initialise
 from campaign.db import make_engine
 from campaign.localtime import wall_now
@@ -262,7 +261,7 @@ def main() -> int:
     initialise(engine)
     now = wall_now()
     with engine.begin() as conn:
-        conn.execute(text("DELETE FROM account WHERE username = :u"), {"u": VIEWER[0]})
+        remove_account(conn, VIEWER[0])
         add_account(conn, VIEWER[0], "压力测试", "leader", VIEWER[1], now)
         token = issue_wall_token(conn, "压力测试大屏", now)
     engine.dispose()

@@ -32,18 +32,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd
-from sqlalchemy import text
 
 from benchmarks.complaints_screen import median_ms
 from campaign.bootstrap import initialise
 from campaign.campaigns import current_campaign
-from campaign.db import make_engine
+from campaign.db import drop_postgres_schema, make_engine
 from campaign.importing.complaints import ComplaintsImport
 from campaign.importing.runner import run_import
+from campaign.lookups import complaint_count
 from queries import cases, roster, sites
 from queries import targets as target_queries
 from queries import wall as wall_queries
 from queries.alerts import alerts
+from queries.cases import stored_requests
 from queries.complaint_figures import complaints_screen
 from queries.complaints import Filters
 from queries.overview import overview
@@ -176,7 +177,7 @@ DATES = ["received_at", "closed_at", "due_at", "start_at", "end_at", "reported_a
 
 def load_table(conn, table: str) -> pd.DataFrame:
     """A table read whole into pandas, its timestamps parsed: the naive way's first step."""
-    frame = pd.read_sql(text(f"SELECT * FROM {table}"), conn)
+    frame = pd.read_sql_table(table, conn)
     for column in set(DATES) & set(frame.columns):
         frame[column] = pd.to_datetime(frame[column], format="mixed")
     return frame
@@ -245,9 +246,7 @@ def fresh(url: str) -> object:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     engine = make_engine(url)
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    drop_postgres_schema(engine)
     initialise(engine)
     return engine
 
@@ -257,15 +256,10 @@ def gbk_csv(engine, rows: int, path: Path) -> None:
     zh = [c.zh for c in ComplaintsImport.columns]
     from campaign.strings import label
 
-    query = text(
-        "SELECT c.ticket_no, c.kind, c.channel, c.received_at, o.code, c.category, c.business, c.amount_fen, "
-        "c.status, c.closed_at, c.outcome, c.recovered_fen, c.consumer_name, c.consumer_phone, c.site_name, "
-        "c.handler FROM complaint c JOIN office o ON o.id = c.office_id ORDER BY c.id LIMIT :n"
-    )
     with engine.connect() as conn, path.open("w", encoding="gbk", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(zh)
-        for r in conn.execute(query, {"n": rows}):
+        for r in stored_requests(conn, rows):
             writer.writerow(
                 [
                     r[0],
@@ -294,7 +288,7 @@ def import_seconds(source, url: str, rows: int, folder: Path) -> float:
     gbk_csv(source, rows, path)
     target = fresh(url)
     with source.connect() as conn:
-        offices = pd.read_sql(text("SELECT id, code, name, parent_id, level FROM office ORDER BY id"), conn)
+        offices = pd.read_sql_table("office", conn, columns=["id", "code", "name", "parent_id", "level"])
     with target.begin() as conn:
         offices.to_sql("office", conn, if_exists="append", index=False)
     started = time.perf_counter()
@@ -312,7 +306,7 @@ def province(url: str, size: int, reuse: bool):
         engine = make_engine(url)
         try:
             with engine.connect() as conn:
-                held = conn.execute(text("SELECT count(*) FROM complaint")).scalar_one()
+                held = complaint_count(conn)
         except Exception:
             held = 0
         if held >= 0.99 * size:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from campaign.offices import id_for_code
 from campaign.schema import Account, WallToken
@@ -95,6 +95,10 @@ def add_account(
             created_at=now,
         )
     ).inserted_primary_key[0]
+
+
+def remove_account(conn: Connection, username: str) -> None:
+    conn.execute(delete(account).where(account.c.username == username))
 
 
 def _viewer(row) -> Viewer:

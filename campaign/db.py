@@ -51,6 +51,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def drop_postgres_schema(engine: Engine) -> None:
+    """Everything in a PostgreSQL database's public schema dropped, for a benchmark's fresh start."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+
+
 @lru_cache(maxsize=4)
 def engine_for(url: str) -> Engine:
     """One shared engine per URL for the long-running dashboard process."""

@@ -34,6 +34,10 @@ def site_windows(conn: Connection) -> list[tuple[str, int, datetime, datetime]]:
     ]
 
 
+def complaint_count(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(complaint)).scalar_one()
+
+
 def last_ticket(conn: Connection) -> str:
     return conn.execute(select(func.max(complaint.c.ticket_no))).scalar() or ""
 

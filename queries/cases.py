@@ -92,3 +92,32 @@ def all_cases(
             return
         yield frame
         page += 1
+
+
+def stored_requests(conn: Connection, limit: int) -> list:
+    """The first `limit` requests as stored, oldest written first, with their office's code: the
+    rows a 12315 file holding them would carry (ticket, kind, channel, received, office code,
+    category, business, amount, status, closed, outcome, recovered, name, phone, site, handler)."""
+    return conn.execute(
+        select(
+            complaint.c.ticket_no,
+            complaint.c.kind,
+            complaint.c.channel,
+            complaint.c.received_at,
+            office.c.code,
+            complaint.c.category,
+            complaint.c.business,
+            complaint.c.amount_fen,
+            complaint.c.status,
+            complaint.c.closed_at,
+            complaint.c.outcome,
+            complaint.c.recovered_fen,
+            complaint.c.consumer_name,
+            complaint.c.consumer_phone,
+            complaint.c.site_name,
+            complaint.c.handler,
+        )
+        .select_from(complaint.join(office, office.c.id == complaint.c.office_id))
+        .order_by(complaint.c.id)
+        .limit(limit)
+    ).all()
