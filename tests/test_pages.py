@@ -39,7 +39,7 @@ def app_demo_url(at: AppTest) -> str:
 
 def tiles(at: AppTest) -> dict[str, str]:
     html = "".join(m.value for m in at.markdown)
-    return dict(re.findall(r'data-tile="(\w+)">.*?<div class="value">([^<]*)</div>', html))
+    return dict(re.findall(r'data-tile="(\w+)" data-scope="[^"]*">.*?<div class="value">([^<]*)</div>', html))
 
 
 def count(demo_url, sql: str) -> int:

@@ -74,7 +74,7 @@ def test_every_screen_loads_without_errors_and_renders_chinese(frozen_server, pa
 def test_overview_shows_real_numbers(frozen_server, page):
     page.goto(frozen_server.url)
     wait_for_app(page)
-    value = page.locator('[data-tile="today_received"] .value').inner_text()
+    value = page.locator('[data-tile="received_today"] .value').inner_text()
     assert int(value.replace(",", "")) > 5000
 
 

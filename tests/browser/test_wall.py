@@ -203,12 +203,12 @@ def test_a_stopped_database_brings_the_banner_and_its_return_clears_it(
         page = context.new_page()
         page.goto(f"{server.url}/{with_token('wall?screens=overview:600', token)}")
         wait_for_wall(page)
-        before = page.locator('[data-tile="today_received"] .value').inner_text()
+        before = page.locator('[data-tile="received_today"] .value').inner_text()
         assert page.locator("[data-wall-banner]").count() == 0
         proxy.stop()
         page.wait_for_selector('[data-wall-banner="db"]', timeout=30_000)
         # The last good figures stay on screen under the banner, and no trace appears.
-        assert page.locator('[data-tile="today_received"] .value').inner_text() == before
+        assert page.locator('[data-tile="received_today"] .value').inner_text() == before
         assert "数据库暂时无法连接" in page.locator('[data-wall-banner="db"]').inner_text()
         page.screenshot(path=str(SCREENSHOTS / "wall-database-down.png"))
         assert page.locator('[data-testid="stException"]').count() == 0
