@@ -15,7 +15,7 @@ from campaign.frames import as_frame
 from campaign.offices import subtree_select
 from campaign.schema import TALLY_COUNTS, Office, Site
 from campaign.strings import t
-from campaign.tallies import latest_tallies
+from queries.tallies import latest_tallies
 
 office = Office.__table__
 site = Site.__table__
