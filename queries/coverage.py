@@ -15,9 +15,10 @@ from sqlalchemy import Connection, DateTime, String, and_, case, func, literal, 
 from campaign.campaigns import CampaignInfo
 from campaign.coverage import DayShifts, OfficeDay, coverage_of, in_duty_window, uncovered_at
 from campaign.frames import no_collection, plain_rows
-from campaign.offices import duty_offices, in_scope
+from campaign.offices import in_scope
 from campaign.schema import Shift
 from campaign.sqltime import seconds_between, seconds_since
+from queries.reference import duty_offices
 
 shift = Shift.__table__
 
