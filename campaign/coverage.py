@@ -1,11 +1,12 @@
-"""Duty coverage: who is on shift, how much of the 8:00-24:00 window is covered, where the gaps are.
+"""Duty coverage rules: who is on shift, how much of the 8:00-24:00 window is covered, where the gaps are.
 
 Shifts are half-open intervals [start, end). A person with overlapping or duplicate shifts
-counts once. The arithmetic here is pure and per office; `coverage_of` runs the same rules for
-every office at once (campaign.coverage_sweep) over one read of the day's shifts (`read_day`).
-"Uncovered now" has one definition, `uncovered_at`, over shifts already read: the duty screen
-and its wall screen pass it the day's read, `offices_uncovered_at` (the overview tile, the
-alerts) a read of the moment alone.
+counts once. The arithmetic here is pure and per office (`coverage`, `gala_ready`, `hour_cells`);
+`coverage_of` runs the same rules for every office at once (campaign.coverage_sweep) over one
+read of the day's shifts (`DayShifts`, read by queries.coverage.read_day). "Uncovered now" has
+one definition, `uncovered_at`, over shifts already read: the duty screen and its wall screen
+pass it the day's read, queries.coverage.offices_uncovered_at (the overview tile, the alerts) a
+read of the moment alone. Nothing here touches the database.
 """
 
 from __future__ import annotations
@@ -13,21 +14,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, DateTime, String, and_, case, func, literal, select
 
 from campaign import coverage_sweep as sweep
 from campaign.campaigns import CampaignInfo
-from campaign.frames import no_collection, plain_rows
 from campaign.localtime import hhmm
-from campaign.offices import duty_offices, in_scope
-from campaign.schema import Shift
-from campaign.sqltime import seconds_between, seconds_since
-
-shift = Shift.__table__
 
 
 @dataclass(frozen=True)
@@ -187,23 +181,6 @@ def in_duty_window(campaign: CampaignInfo, moment: datetime) -> bool:
     return start <= moment < end
 
 
-def longest_shift(conn: Connection) -> timedelta:
-    """The longest shift on record, read off ix_shift_length (+1 s: the index counts whole seconds)."""
-    seconds = conn.scalar(select(func.max(seconds_between(shift.c.start_at, shift.c.end_at))))
-    return timedelta(seconds=(seconds or 0) + 1)
-
-
-def overlapping(conn: Connection, start: datetime, end: datetime) -> list:
-    """Clauses for the shifts overlapping [start, end). A shift still on duty at `start` began at
-    most the longest shift before it, so the start-time index is read over a short range."""
-    return [shift.c.start_at < end, shift.c.start_at >= start - longest_shift(conn), shift.c.end_at > start]
-
-
-def on_duty_clauses(conn: Connection, moment: datetime) -> list:
-    """Clauses for the shifts on duty at `moment` (start <= moment < end)."""
-    return overlapping(conn, moment, moment + timedelta(microseconds=1))
-
-
 @dataclass(frozen=True)
 class DayShifts:
     """The shifts overlapping one duty window, as parallel arrays; times in whole seconds from
@@ -222,38 +199,6 @@ class DayShifts:
         """Which shifts are on duty at `moment` (start <= moment < end)."""
         second = (moment - self.start).total_seconds()
         return (self.begin <= second) & (second < self.end)
-
-
-def read_day(
-    conn: Connection,
-    start: datetime,
-    end: datetime,
-    scope: int | None = None,
-    phones_at: datetime | None = None,
-) -> DayShifts:
-    """The shifts in the viewer's scope overlapping [start, end), in one query (read from the
-    index ix_shift_window alone); phone numbers only of those on duty at `phones_at`, if given."""
-    origin = literal(start, DateTime)
-    phone = literal(None, String)
-    if phones_at is not None:
-        on_duty = and_(shift.c.start_at <= phones_at, shift.c.end_at > phones_at)
-        phone = case((on_duty, shift.c.phone), else_=None)
-    rows = plain_rows(
-        conn,
-        select(
-            shift.c.office_id,
-            shift.c.person_name,
-            shift.c.role,
-            phone,
-            seconds_since(origin, shift.c.start_at),
-            seconds_since(origin, shift.c.end_at),
-        ).where(*overlapping(conn, start, end), *in_scope(shift.c.office_id, scope)),
-    )
-    with no_collection():
-        columns = list(zip(*rows, strict=True)) or [()] * 6
-        office_ids, begins, ends = (np.fromiter(columns[i], np.int64, len(rows)) for i in (0, 4, 5))
-        names, roles, phones = (np.array(columns[i], dtype=object) for i in (1, 2, 3))
-    return DayShifts(start, office_ids, names, roles, phones, begins, ends)
 
 
 def uncovered_at(
@@ -275,18 +220,6 @@ def uncovered_at(
     return [{"id": o[0], "code": o[1], "name": o[2]} for o in offices if people[o[0]] < min_on_duty]
 
 
-def offices_uncovered_at(
-    conn: Connection, campaign: CampaignInfo, moment: datetime, min_on_duty: int = 1, scope: int | None = None
-) -> list[dict]:
-    """`uncovered_at` for a moment alone, by code: the shifts of the second holding `moment`
-    read, then the same rule as the duty screen's."""
-    if not in_duty_window(campaign, moment):
-        return []
-    second = moment.replace(microsecond=0)  # shifts start and end on whole seconds
-    shifts = read_day(conn, second, second + timedelta(seconds=1), scope)
-    return uncovered_at(campaign, shifts, duty_offices(conn, scope), moment, min_on_duty)
-
-
 def sweep_shifts(day: DayShifts, positions: dict[int, int]) -> tuple[sweep.Shifts, np.ndarray]:
     """The shifts of the offices in `positions` (office id -> position) for the sweep; and each
     shift's role."""
@@ -300,16 +233,6 @@ def sweep_shifts(day: DayShifts, positions: dict[int, int]) -> tuple[sweep.Shift
     name_codes, uniques = pd.factorize(day.person[keep])
     person = office * len(uniques) + name_codes
     return sweep.Shifts(office, person, day.begin[keep], day.end[keep]), day.role[keep]
-
-
-def coverage_day(
-    conn: Connection, campaign: CampaignInfo, day: date, min_on_duty: int = 1, scope: int | None = None
-) -> list[OfficeDay]:
-    """Every office that must keep duty: least covered first, then not gala-ready, then by code."""
-    start, end = campaign.duty_window(day)
-    return coverage_of(
-        read_day(conn, start, end, scope), duty_offices(conn, scope), campaign, end, min_on_duty
-    )
 
 
 def coverage_of(

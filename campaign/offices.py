@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, literal, select
 
-from campaign.frames import plain_rows
 from campaign.schema import Office
 
 office = Office.__table__
@@ -41,25 +40,10 @@ def in_scope(office_column, scope: int | None) -> list:
     return [] if scope is None else [office_column.in_(subtree_select(scope, "scope"))]
 
 
-def offices_in(conn: Connection, scope: int | None = None) -> list[tuple[int, str, str, str]]:
-    """Every office in the viewer's scope: id, code, name, level; by code."""
-    return plain_rows(
-        conn,
-        select(office.c.id, office.c.code, office.c.name, office.c.level)
-        .where(*in_scope(office.c.id, scope))
-        .order_by(office.c.code),
-    )
-
-
 def stations(offices: list[tuple]) -> list[tuple[int, str, str]]:
-    """Of `offices_in`'s rows, those that must keep the 8:00-24:00 duty, the grassroots offices
-    (所): id, code, name."""
+    """Of queries.reference.offices_in's rows, those that must keep the 8:00-24:00 duty, the
+    grassroots offices (所): id, code, name."""
     return [o[:3] for o in offices if o[3] == "station"]
-
-
-def duty_offices(conn: Connection, scope: int | None = None) -> list[tuple[int, str, str]]:
-    """Offices that must keep the duty, in the viewer's scope, by code: id, code, name."""
-    return stations(offices_in(conn, scope))
 
 
 def within(offices: pd.DataFrame, root: int | None) -> pd.DataFrame:
@@ -71,16 +55,3 @@ def within(offices: pd.DataFrame, root: int | None) -> pd.DataFrame:
         frontier = set(offices.loc[offices["parent_id"].isin(frontier), "id"]) - keep
         keep |= frontier
     return offices[offices["id"].isin(keep)].reset_index(drop=True)
-
-
-def top_office(conn: Connection) -> tuple[int, str, str, str] | None:
-    """The top of the tree, the one office without a parent (a city bureau, or a county bureau
-    running its own centre): id, code, name, level; None before any office is imported."""
-    rows = plain_rows(
-        conn,
-        select(office.c.id, office.c.code, office.c.name, office.c.level)
-        .where(office.c.parent_id.is_(None))
-        .order_by(office.c.code)
-        .limit(1),
-    )
-    return rows[0] if rows else None

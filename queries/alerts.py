@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, func, select
 
 from campaign.campaigns import CampaignInfo
-from campaign.coverage import offices_uncovered_at
 from campaign.offices import in_scope
 from campaign.schema import Complaint
 from queries.complaint_figures import last_hour
 from queries.complaints import Filters
+from queries.coverage import offices_uncovered_at
 
 complaint = Complaint.__table__
 

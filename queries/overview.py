@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import Connection
 
 from campaign.campaigns import CampaignInfo
-from campaign.coverage import offices_uncovered_at
 from campaign.schema import Complaint, Site
 from queries.complaint_figures import (
     LastHour,
@@ -19,6 +18,7 @@ from queries.complaint_figures import (
     received_today,
 )
 from queries.complaints import Filters
+from queries.coverage import offices_uncovered_at
 from queries.sites import live_site_count, materials_handed_out
 from queries.targets import target_counts
 

@@ -12,21 +12,13 @@ import pyarrow.compute as pc
 from sqlalchemy import Connection, and_, select
 
 from campaign.campaigns import CampaignInfo
-from campaign.coverage import (
-    DayShifts,
-    OfficeDay,
-    coverage_day,
-    coverage_of,
-    in_duty_window,
-    offices_uncovered_at,
-    on_duty_clauses,
-    read_day,
-    uncovered_at,
-)
+from campaign.coverage import DayShifts, OfficeDay, coverage_of, in_duty_window, uncovered_at
 from campaign.frames import as_frame, no_collection
-from campaign.offices import duty_offices, in_scope, offices_in, stations
+from campaign.offices import in_scope, stations
 from campaign.schema import Office, Shift
 from campaign.sqltime import unparsed
+from queries.coverage import coverage_day, offices_uncovered_at, on_duty_clauses, read_day
+from queries.reference import duty_offices, offices_in
 
 office = Office.__table__
 shift = Shift.__table__

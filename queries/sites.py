@@ -20,7 +20,7 @@ from campaign.frames import as_frame
 from campaign.offices import in_scope, subtree_select
 from campaign.schema import TALLY_COUNTS, Complaint, Office, Site, Tally
 from campaign.sites import live_at, running_on, state_at
-from campaign.tallies import latest_tallies
+from queries.tallies import latest_tallies
 
 site = Site.__table__
 tally = Tally.__table__

@@ -11,8 +11,8 @@ from campaign.frames import plain_rows
 from campaign.metrics import PROGRESS_METRICS
 from campaign.schema import Complaint, ProgressReport, RollupDayOffice, Site, Target
 from campaign.sqltime import date_of, unindexed
-from campaign.tallies import latest_tallies
 from campaign.vocabulary import CASE_KINDS
+from queries.tallies import latest_tallies
 
 target = Target.__table__
 site = Site.__table__

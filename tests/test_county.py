@@ -187,7 +187,7 @@ def test_the_county_tree_is_stored_with_its_bureau_at_the_top(county_url):
 
 def test_the_top_office_is_the_county_bureau(county_url):
     from campaign.db import make_engine
-    from campaign.offices import top_office
+    from queries.reference import top_office
 
     with make_engine(county_url).connect() as conn:
         assert top_office(conn)[1:] == (COUNTY, "桐庐县市场监督管理局", "district")

@@ -8,18 +8,10 @@ import pytest
 from sqlalchemy import insert, text
 
 from campaign.campaigns import current_campaign
-from campaign.coverage import (
-    Duty,
-    coverage,
-    coverage_day,
-    hour_cells,
-    longest_shift,
-    offices_uncovered_at,
-    read_day,
-    uncovered_at,
-)
-from campaign.offices import offices_in
+from campaign.coverage import Duty, coverage, hour_cells, uncovered_at
 from campaign.schema import Office, Shift
+from queries.coverage import coverage_day, longest_shift, offices_uncovered_at, read_day
+from queries.reference import offices_in
 from queries.roster import RosterFigures, on_duty_at, on_duty_frame, roster_now, roster_wall
 
 GALA_DAY = datetime(2027, 3, 15)

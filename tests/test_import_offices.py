@@ -50,7 +50,7 @@ def test_gbk_tree_imports_with_parents(engine, tmp_path):
 
 
 def test_top_office_is_the_one_without_a_parent(engine, tmp_path):
-    from campaign.offices import top_office
+    from queries.reference import top_office
 
     with engine.connect() as conn:
         assert top_office(conn) is None

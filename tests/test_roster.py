@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import text
 
 from campaign.campaigns import current_campaign
-from campaign.coverage import coverage_day, offices_uncovered_at
 from campaign.exports.reports import coverage_report
+from queries.coverage import coverage_day, offices_uncovered_at
 from queries.overview import overview
 from queries.roster import RosterFigures, gaps_ahead
 from sample_data.city import generate_city

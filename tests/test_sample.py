@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from campaign.campaigns import current_campaign
-from campaign.coverage import offices_uncovered_at
+from queries.coverage import offices_uncovered_at
 from sample_data.city import generate_city
 from tests.conftest import other_forms
 

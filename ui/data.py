@@ -18,9 +18,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from campaign.campaigns import CampaignInfo, current_campaign
 from campaign.db import engine_for
 from campaign.localtime import wall_now
-from campaign.offices import top_office
 from campaign.settings import settings
 from campaign.strings import t
+from queries.reference import top_office
 from ui.format import date_time
 
 log = logging.getLogger("campaign.ui")

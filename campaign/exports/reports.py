@@ -26,10 +26,10 @@ def complaints_summary_report(conn: Connection, campaign: CampaignInfo, args, of
 
 def coverage_report(conn: Connection, campaign: CampaignInfo, args, office_id) -> pd.DataFrame:
     """One duty day (--date, default the campaign clock's today), every office keeping duty."""
-    from campaign.coverage import coverage_day
     from campaign.exports.coverage import coverage_frame
     from campaign.offices import subtree_ids
     from campaign.settings import settings
+    from queries.coverage import coverage_day
 
     day = args.date or campaign.now().date()
     days = sorted(coverage_day(conn, campaign, day, settings().min_on_duty), key=lambda d: d.code)

@@ -3,56 +3,25 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from campaign.exports.writing import text_not_formulas
-from campaign.frames import as_frame
-from campaign.offices import subtree_select
-from campaign.schema import TALLY_COUNTS, Office, Site
 from campaign.strings import t
-from campaign.tallies import latest_tallies
-
-office = Office.__table__
-site = Site.__table__
-COLUMNS = ["office_code", "office_name", "sites", *TALLY_COUNTS]
+from queries.sites_summary import COLUMNS, filing_office_name, sites_by_office
 
 
 def sites_summary(
     conn: Connection, first_day: date, last_day: date, as_of: datetime, office_id: int | None = None
 ) -> pd.DataFrame:
-    """Per office: its own sites starting first_day..last_day and their latest tallies by `as_of`."""
-    latest = latest_tallies(as_of)
-    totals = (
-        select(
-            site.c.office_id,
-            func.count(site.c.id).label("sites"),
-            *(func.coalesce(func.sum(latest.c[c]), 0).label(c) for c in TALLY_COUNTS),
-        )
-        .select_from(site.outerjoin(latest, latest.c.site_id == site.c.id))
-        .where(
-            site.c.start_at >= datetime.combine(first_day, time()),
-            site.c.start_at < datetime.combine(last_day + timedelta(days=1), time()),
-        )
-        .group_by(site.c.office_id)
-        .subquery()
-    )
-    listed = select(office.c.id, office.c.code, office.c.name)
-    if office_id is not None:
-        listed = listed.where(office.c.id.in_(subtree_select(office_id)))
-    listed = listed.subquery()
-    rows = conn.execute(
-        select(listed.c.code, listed.c.name, totals.c.sites, *(totals.c[c] for c in TALLY_COUNTS))
-        .select_from(listed.outerjoin(totals, totals.c.office_id == listed.c.id))
-        .order_by(listed.c.code)
-    ).all()
-    frame = as_frame(rows, COLUMNS)
+    """Per office: its own sites starting first_day..last_day and their latest tallies by `as_of`;
+    then ALL, their sums."""
+    frame = sites_by_office(conn, first_day, last_day, as_of, office_id)
     numbers = COLUMNS[2:]
-    frame[numbers] = frame[numbers].fillna(0).astype("int64")
     frame.loc[len(frame)] = ["ALL", t("export.all_offices"), *(int(frame[c].sum()) for c in numbers)]
     return frame
 
@@ -63,8 +32,7 @@ def statistics_file(
     """The statistics table an office files: its subtree's offices that ran sites, and the total."""
     summary = sites_summary(conn, first_day, last_day, as_of, office_id)
     kept = summary[(summary["sites"] > 0) | (summary["office_code"] == "ALL")]
-    filer = office.c.id == office_id if office_id is not None else office.c.level == "city"
-    filed_by = conn.execute(select(office.c.name).where(filer).order_by(office.c.code).limit(1)).scalar()
+    filed_by = filing_office_name(conn, office_id)
     return statistics_table(kept, filed_by or "", first_day, last_day, as_of)
 
 

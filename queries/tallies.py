@@ -1,6 +1,6 @@
 """Tallies are running totals: a site's figures are its latest report by a given moment.
 
-The rule stays in campaign/ because the target arithmetic (campaign.targets) counts with it too.
+One subquery for that rule, read by the sites screen, the targets' actuals and the sites export.
 """
 
 from __future__ import annotations
