@@ -147,10 +147,11 @@ COMMANDS = {
 }
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def run(parser: Parser, commands: dict, argv: list[str] | None) -> int:
+    """Parse `argv` and run its command; a database error is one line, never a stack trace."""
+    args = parser.parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        return commands[args.command](args)
     except SQLAlchemyError as error:
         # The driver's message, never a stack trace; it carries no personal data.
         print(
@@ -158,3 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(build_parser(), COMMANDS, argv)

@@ -123,4 +123,3 @@ def targets_frame(evaluated: pd.DataFrame) -> pd.DataFrame:
             "status": evaluated["status"],
         }
     )
-

@@ -42,6 +42,17 @@ def count_cases(conn: Connection, f: Filters, until: datetime) -> int:
     return count(conn, f, until=until)
 
 
+def _case_columns(office_column) -> list:
+    """A case's columns as the 12315 export lists them, its office given as `office_column`."""
+    c = complaint.c
+    return [
+        *(c.ticket_no, c.kind, c.channel, c.received_at),
+        office_column,
+        *(c.category, c.business, c.amount_fen, c.status, c.closed_at, c.outcome, c.recovered_fen),
+        *(c.consumer_name, c.consumer_phone, c.site_name, c.handler),
+    ]
+
+
 def cases_page(
     conn: Connection, f: Filters, until: datetime, page: int = 1, page_size: int = 50, unmask: bool = False
 ) -> pd.DataFrame:
@@ -49,22 +60,7 @@ def cases_page(
     overdue = and_(complaint.c.status.in_(OPEN_STATUSES), complaint.c.due_at <= until)
     query = (
         select(
-            complaint.c.ticket_no,
-            complaint.c.kind,
-            complaint.c.channel,
-            complaint.c.received_at,
-            office.c.name.label("office"),
-            complaint.c.category,
-            complaint.c.business,
-            complaint.c.amount_fen,
-            complaint.c.status,
-            complaint.c.closed_at,
-            complaint.c.outcome,
-            complaint.c.recovered_fen,
-            complaint.c.consumer_name,
-            complaint.c.consumer_phone,
-            complaint.c.site_name,
-            complaint.c.handler,
+            *_case_columns(office.c.name.label("office")),
             overdue.label("overdue"),
         )
         .select_from(complaint.join(office, office.c.id == complaint.c.office_id))
@@ -99,24 +95,7 @@ def stored_requests(conn: Connection, limit: int) -> list:
     rows a 12315 file holding them would carry (ticket, kind, channel, received, office code,
     category, business, amount, status, closed, outcome, recovered, name, phone, site, handler)."""
     return conn.execute(
-        select(
-            complaint.c.ticket_no,
-            complaint.c.kind,
-            complaint.c.channel,
-            complaint.c.received_at,
-            office.c.code,
-            complaint.c.category,
-            complaint.c.business,
-            complaint.c.amount_fen,
-            complaint.c.status,
-            complaint.c.closed_at,
-            complaint.c.outcome,
-            complaint.c.recovered_fen,
-            complaint.c.consumer_name,
-            complaint.c.consumer_phone,
-            complaint.c.site_name,
-            complaint.c.handler,
-        )
+        select(*_case_columns(office.c.code))
         .select_from(complaint.join(office, office.c.id == complaint.c.office_id))
         .order_by(complaint.c.id)
         .limit(limit)

@@ -9,11 +9,9 @@ import sys
 import time
 from datetime import datetime
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from campaign import cli_accounts
 from campaign.bootstrap import initialise
-from campaign.cli import Parser, has_offices
+from campaign.cli import Parser, has_offices, run
 from campaign.db import make_engine
 from campaign.strings import t
 
@@ -92,12 +90,4 @@ COMMANDS = {"sample": cmd_sample, "feed": cmd_feed}
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        return COMMANDS[args.command](args)
-    except SQLAlchemyError as error:
-        print(
-            t("cli.db_error", detail=str(getattr(error, "orig", None) or error).splitlines()[0]),
-            file=sys.stderr,
-        )
-        return 1
+    return run(build_parser(), COMMANDS, argv)

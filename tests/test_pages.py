@@ -68,23 +68,29 @@ def test_overview_tiles_equal_direct_sql(app, demo_url):
     is_open = "kind IN ('complaint', 'report') AND status IN ('pending', 'accepted', 'handling')"
     expected = {
         "received_today": count(
-            demo_url, f"SELECT count(*) FROM complaint WHERE received_at >= '2027-03-15' AND received_at <= {now}"
+            demo_url,
+            f"SELECT count(*) FROM complaint WHERE received_at >= '2027-03-15' AND received_at <= {now}",
         ),
         # (19:45:00, 20:45:00]
         "last_hour": count(
             demo_url,
             f"SELECT count(*) FROM complaint WHERE received_at > '2027-03-15 19:45:00.000000' AND received_at <= {now}",
         ),
-        "open_cases": count(demo_url, f"SELECT count(*) FROM complaint WHERE {is_open} AND received_at <= {now}"),
+        "open_cases": count(
+            demo_url, f"SELECT count(*) FROM complaint WHERE {is_open} AND received_at <= {now}"
+        ),
         "overdue_cases": count(
-            demo_url, f"SELECT count(*) FROM complaint WHERE {is_open} AND received_at <= {now} AND due_at <= {now}"
+            demo_url,
+            f"SELECT count(*) FROM complaint WHERE {is_open} AND received_at <= {now} AND due_at <= {now}",
         ),
         # 20:45 is inside the duty window: offices with nobody on a shift covering this moment.
         "uncovered_now": count(
             demo_url,
             f"SELECT count(*) FROM office o WHERE level = 'station' AND NOT EXISTS (SELECT 1 FROM shift s WHERE s.office_id = o.id AND s.start_at <= {now} AND s.end_at > {now})",
         ),
-        "live_sites": count(demo_url, f"SELECT count(*) FROM site WHERE start_at <= {now} AND end_at > {now}"),
+        "live_sites": count(
+            demo_url, f"SELECT count(*) FROM site WHERE start_at <= {now} AND end_at > {now}"
+        ),
         "materials_total": count(
             demo_url,
             f"SELECT coalesce(sum(materials), 0) FROM tally t WHERE reported_at = (SELECT max(reported_at) FROM tally u WHERE u.site_id = t.site_id AND u.reported_at <= {now})",

@@ -33,7 +33,10 @@ def test_a_missing_outcome_read_back_as_nan_is_blank_not_an_error():
     assert table["处理结果"].tolist() == ["调解成功", ""]
     assert table["涉及金额（元）"].tolist() == ["1,280.50", "1,280.50"]
     assert table["登记时间"].tolist() == ["2027-03-15 00:00:00", "2027-03-15 00:00:00"]
-    assert with_labels(pd.DataFrame({"code": ["gala", math.nan]}), "channel")["label"].tolist() == ["晚会转办", "—"]
+    assert with_labels(pd.DataFrame({"code": ["gala", math.nan]}), "channel")["label"].tolist() == [
+        "晚会转办",
+        "—",
+    ]
 
 
 def test_every_figure_has_a_label_of_its_own():

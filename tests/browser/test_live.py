@@ -12,7 +12,11 @@ from scripts.wall_probe import wait_for_wall
 from tests.browser.conftest import DEMO_NOW, Server, add_tester, wait_for_app, with_token
 
 # Each screen with the tile to watch: the overview, the 12315 screen and the wall.
-WATCHED = {"": "received_today", "complaints": "received_in_period", "wall?screens=overview:600": "received_today"}
+WATCHED = {
+    "": "received_today",
+    "complaints": "received_in_period",
+    "wall?screens=overview:600": "received_today",
+}
 
 
 def tile_value(page, key: str) -> int:
