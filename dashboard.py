@@ -7,7 +7,7 @@ import streamlit as st
 from campaign.settings import PROJECT_DIR, settings
 from campaign.strings import t
 from campaign.wall import wall_settings
-from ui import data, rerun_guard, rotation, signin, wall
+from ui import data, guard, not_found, rerun_guard, rotation, signin, wall
 
 FAVICON = PROJECT_DIR / "static" / "favicon.png"
 
@@ -53,7 +53,7 @@ ADMIN_PAGES = [
         visibility=admin_nav,
     ),
 ]
-shown = [*PAGES, *ADMIN_PAGES]
+shown = [*PAGES, *ADMIN_PAGES, *not_found.page_for([p.url_path for p in (*PAGES, *ADMIN_PAGES)])]
 page = st.navigation(shown, position="sidebar" if who and not wall_mode else "hidden")
 try:
     if who is None:
@@ -70,7 +70,7 @@ try:
                 )
     else:
         signin.sidebar(who)
+        guard.show_callback_failure()
         page.run()
 except Exception:
-    logging.getLogger("campaign.ui").exception("page %s failed", page.url_path)
-    st.error(t("app.error"), icon="⚠️")
+    guard.page_failure(page.url_path)

@@ -70,6 +70,12 @@ def volume_figure(
     return _layout(fig, height)
 
 
+def codes(frame: pd.DataFrame) -> list[list]:
+    """Each bar's code for on_select, as plain Python values: a numpy array would reach Plotly.js
+    as a typed-array dict, and a clicked bar would hand the callback that dict, not the code."""
+    return [[None if pd.isna(c) else str(c)] for c in frame["code"]]
+
+
 def bar_figure(
     frame: pd.DataFrame, label_column: str, value_column: str = "count", height: int = 300, colour: str = BLUE
 ) -> go.Figure:
@@ -81,7 +87,7 @@ def bar_figure(
             y=ordered[label_column],
             orientation="h",
             marker_color=colour,
-            customdata=ordered[["code"]].to_numpy(),
+            customdata=codes(ordered),
             text=ordered[value_column].map("{:,}".format),
             textposition="auto",
             hovertemplate="%{y}: %{x:,}<extra></extra>",
@@ -103,7 +109,7 @@ def open_overdue_figure(frame: pd.DataFrame, height: int = 420) -> go.Figure:
             orientation="h",
             name=t("col.open"),
             marker_color=AMBER,
-            customdata=ordered[["code"]].to_numpy(),
+            customdata=codes(ordered),
         )
     )
     fig.add_trace(
@@ -113,7 +119,7 @@ def open_overdue_figure(frame: pd.DataFrame, height: int = 420) -> go.Figure:
             orientation="h",
             name=t("col.overdue"),
             marker_color=RED,
-            customdata=ordered[["code"]].to_numpy(),
+            customdata=codes(ordered),
         )
     )
     fig.update_layout(barmode="stack")

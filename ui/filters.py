@@ -14,7 +14,7 @@ import streamlit as st
 from campaign.strings import label, t
 from campaign.vocabulary import CHANNELS, KINDS
 from queries.complaints import Filters
-from ui import signin
+from ui import guard, signin
 
 NARROWED = "_filters_narrowed"
 ALL_OFFICES = 0  # the picker's "whole city" choice; office ids start at 1
@@ -83,6 +83,7 @@ def complaint_filters(today: date, offices: pd.DataFrame, categories: list[str])
         st.multiselect(
             t("filters.kind"),
             KINDS,
+            select_all=False,
             key="f_kinds",
             format_func=lambda c: label("kind", c),
             placeholder=t("filters.all"),
@@ -90,11 +91,18 @@ def complaint_filters(today: date, offices: pd.DataFrame, categories: list[str])
         st.multiselect(
             t("filters.channel"),
             CHANNELS,
+            select_all=False,
             key="f_channels",
             format_func=lambda c: label("channel", c),
             placeholder=t("filters.all"),
         )
-        st.multiselect(t("filters.category"), categories, key="f_categories", placeholder=t("filters.all"))
+        st.multiselect(
+            t("filters.category"),
+            categories,
+            key="f_categories",
+            placeholder=t("filters.all"),
+            select_all=False,
+        )
         st.button(t("filters.reset"), on_click=reset_filters, args=(today,))
     s = st.session_state
     first, last = s["f_from"], s["f_to"]
@@ -108,6 +116,7 @@ def complaint_filters(today: date, offices: pd.DataFrame, categories: list[str])
     )
 
 
+@guard.callback
 def reset_filters(today: date) -> None:
     s = st.session_state
     s["f_from"] = s["f_to"] = today
@@ -115,13 +124,24 @@ def reset_filters(today: date) -> None:
     s["f_kinds"], s["f_channels"], s["f_categories"] = [], [], []
 
 
+def clicked_codes(points: list) -> list[str]:
+    """The codes the clicked bars carry (ui.charts.codes): text only, anything else dropped."""
+    found = []
+    for p in points:
+        data = p.get("customdata") if isinstance(p, dict) else None
+        code = data[0] if isinstance(data, list) and data else data
+        if isinstance(code, str | int) and not isinstance(code, bool) and str(code):
+            found.append(str(code))
+    return found
+
+
+@guard.callback
 def narrow(key: str, chart_key: str, single: bool = False) -> None:
-    """on_select callback: the clicked bars' codes (customdata) become the filter `key`."""
-    points = st.session_state[chart_key]["selection"]["points"]
-    codes = [
-        p["customdata"][0] if isinstance(p.get("customdata"), list) else p.get("customdata") for p in points
-    ]
-    codes = [c for c in codes if c is not None]
+    """on_select callback: the clicked bars' codes become the filter `key` (an office id when `single`)."""
+    state = st.session_state.get(chart_key) or {}
+    codes = clicked_codes(state.get("selection", {}).get("points", []))
+    if single:
+        codes = [c for c in codes if c.isdigit()]
     if not codes:
         return
     st.session_state[key] = int(codes[0]) if single else sorted(set(codes))
