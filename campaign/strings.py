@@ -453,6 +453,7 @@ ZH.update(
         "wall.last_hour_note": "平时同时段 {usual:.0f} 件",
         "wall.gala_note": "已响应 {answered} · 未办结 {open}",
         "wall.volume": "今日逐小时受理量（虚线为去年同日）",
+        "wall.hour_in_progress": "本小时进行中（{minutes} 分钟）",
         "wall.top_categories": "今日热点类别",
         "wall.top_overdue": "在办 / 超期最多的单位",
         "wall.nothing": "暂无",
