@@ -240,6 +240,7 @@ ZH: dict[str, str] = {
     "complaints.scope": "{office} · {period}",
     "complaints.volume": "诉求量走势（每 {minutes} 分钟）",
     "complaints.series_now": "本期",
+    "complaints.series_in_progress": "进行中（未满一个时段）",
     "complaints.series_last_year": "去年同期",
     "complaints.gala_window": "晚会时段",
     "complaints.count": "件数",

@@ -106,3 +106,16 @@ def test_wall_css_never_cuts_an_alert_with_an_ellipsis():
 
     alert_rule = re.search(r"\.wall-alerts \.alert \{([^}]*)\}", CSS).group(1)
     assert "ellipsis" not in alert_rule and "nowrap" not in alert_rule
+
+
+def test_the_screens_volume_figure_draws_a_running_bucket_apart():
+    from ui.charts import volume_figure
+
+    day = datetime(2027, 3, 15)
+    current = hours(day, [300] * 20 + [120])
+    running = volume_figure(current, hours(day, []), 60, None, now=datetime(2027, 3, 15, 20, 45))
+    # The full hours 00:00-19:00 (20 points) solid; 19:00 -> 20:00 (2 points) dashed and named.
+    assert [len(tr.x) for tr in running.data] == [20, 2]
+    assert running.data[1].line.dash == "dash" and running.data[1].name == "进行中（未满一个时段）"
+    done = volume_figure(current, hours(day, []), 60, None, now=datetime(2027, 3, 15, 21, 0))
+    assert [len(tr.x) for tr in done.data] == [21]
