@@ -60,3 +60,62 @@ def test_site_map_places_every_site_inside_the_frame_and_escapes_names():
     assert [(float(r), s) for _, _, r, s in circles] == [(27.0, "live"), (10.5, "silent"), (5.0, "upcoming")]
     assert svg.count("<path") == 10  # the demo city's districts
     assert "<script" not in svg
+
+
+def test_the_hour_in_progress_is_drawn_apart_so_it_does_not_read_as_a_fall():
+    day = datetime(2027, 3, 15)
+    # 20:45: the 20:00 hour has run 45 of its 60 minutes; its 120 is not a fall from 400.
+    svg = volume_svg(
+        hours(day, [300] * 20 + [120]),
+        hours(datetime(2026, 3, 15), []),
+        day,
+        None,
+        now=datetime(2027, 3, 15, 20, 45),
+    )
+    whole = re.search(r'points="([^"]+)"[^>]*data-series="today"', svg).group(1).split()
+    assert len(whole) == 20  # the solid line ends with 19:00, the last full hour
+    assert 'stroke-dasharray="8 7" data-series="in_progress"' in svg
+    assert "data-in-progress" in svg and "本小时进行中（45 分钟）" in svg
+
+
+def test_a_finished_day_has_no_hour_in_progress():
+    day = datetime(2027, 3, 14)
+    svg = volume_svg(
+        hours(day, [300] * 24), hours(datetime(2026, 3, 14), []), day, None, now=datetime(2027, 3, 15, 9)
+    )
+    assert len(re.search(r'points="([^"]+)"[^>]*data-series="today"', svg).group(1).split()) == 24
+    assert "in_progress" not in svg and "进行中" not in svg
+
+
+def test_wall_alerts_keep_every_name_and_number_whole():
+    from queries.alerts import Alert
+    from ui.alerts import WALL_SIZES, alert_text, wall_font_rem
+
+    names = [f"拱墅区米市巷{i}市场监督管理所" for i in range(5)]
+    text = alert_text(Alert("uncovered", {"count": 5, "names": names}))
+    # Short names, the first three, then how many in all; no ellipsis.
+    assert text == "5 个单位当前无人值班：拱墅区米市巷0所、拱墅区米市巷1所、拱墅区米市巷2所等 5 个"
+    assert "…" not in text
+    # Three short alerts keep the largest type; three long ones the smallest (and wrap).
+    assert wall_font_rem(["最近一小时受理 487 件"] * 3) == WALL_SIZES[0]
+    assert wall_font_rem([text] * 3) == WALL_SIZES[-1]
+
+
+def test_wall_css_never_cuts_an_alert_with_an_ellipsis():
+    from ui.wall import CSS
+
+    alert_rule = re.search(r"\.wall-alerts \.alert \{([^}]*)\}", CSS).group(1)
+    assert "ellipsis" not in alert_rule and "nowrap" not in alert_rule
+
+
+def test_the_screens_volume_figure_draws_a_running_bucket_apart():
+    from ui.charts import volume_figure
+
+    day = datetime(2027, 3, 15)
+    current = hours(day, [300] * 20 + [120])
+    running = volume_figure(current, hours(day, []), 60, None, now=datetime(2027, 3, 15, 20, 45))
+    # The full hours 00:00-19:00 (20 points) solid; 19:00 -> 20:00 (2 points) dashed and named.
+    assert [len(tr.x) for tr in running.data] == [20, 2]
+    assert running.data[1].line.dash == "dash" and running.data[1].name == "进行中（未满一个时段）"
+    done = volume_figure(current, hours(day, []), 60, None, now=datetime(2027, 3, 15, 21, 0))
+    assert [len(tr.x) for tr in done.data] == [21]

@@ -1,4 +1,4 @@
-"""The alerts strip: each alert in one line; outside wall mode it links to the screen that explains it."""
+"""The alerts strip: every alert whole (never cut); outside wall mode it links to the screen that explains it."""
 
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ import streamlit as st
 
 from campaign.strings import t
 from queries.alerts import Alert
+from ui.wall_lists import short_name
 
 SHOWN_NAMES = 3
+# The wall strip's type sizes in rem, largest first: the largest at which the alerts fit one line of
+# 1920 px (116.5 rem inside the margins); below the smallest they wrap to a second line instead.
+WALL_SIZES = (1.625, 1.375, 1.25)
+WALL_WIDTH_REM = 116.5
+ALERT_FRAME_REM = 3.0  # an alert's padding, border and the gap to the next
 # The light strip of the ordinary screens; wall mode's dark one is in ui/wall.py.
 CSS = """
 <style>
@@ -25,12 +31,26 @@ CSS = """
 
 
 def alert_text(alert: Alert) -> str:
+    """The alert in words; offices by their short names, the first few then 等 n 个."""
     params = dict(alert.params)
     if alert.code == "uncovered":
         names = params["names"]
         more = t("wall.more", n=len(names)) if len(names) > SHOWN_NAMES else ""
-        params["names"] = "、".join(names[:SHOWN_NAMES]) + more
+        params["names"] = "、".join(short_name(n) for n in names[:SHOWN_NAMES]) + more
     return t(f"wall.alert.{alert.code}", **params)
+
+
+def text_width_em(text: str) -> float:
+    """About how wide a text sets, in em: a Chinese character one em, a Latin one about half."""
+    return sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in text)
+
+
+def wall_font_rem(texts: list[str]) -> float:
+    """The largest type at which every alert fits one line side by side; else the smallest (they wrap)."""
+    for size in WALL_SIZES:
+        if sum(text_width_em(x) * size + ALERT_FRAME_REM for x in texts) <= WALL_WIDTH_REM:
+            return size
+    return WALL_SIZES[-1]
 
 
 def alert_link(alert: Alert, now: datetime) -> str:
@@ -57,4 +77,7 @@ def alerts_strip(alerts: list[Alert], now: datetime, links: bool) -> None:
     if links:
         st.markdown(f'{CSS}<div class="wall-alerts light">{body}</div>', unsafe_allow_html=True)
     else:
-        st.markdown(f'<div class="wall-alerts">{body}</div>', unsafe_allow_html=True)
+        size = wall_font_rem([alert_text(a) for a in alerts]) if alerts else WALL_SIZES[0]
+        st.markdown(
+            f'<div class="wall-alerts" style="--alert-size:{size}rem">{body}</div>', unsafe_allow_html=True
+        )

@@ -30,8 +30,11 @@ def volume_figure(
     minutes: int,
     gala: tuple[datetime, datetime] | None,
     height: int = 340,
+    now: datetime | None = None,
 ) -> go.Figure:
-    """Counts per bucket now and a year earlier (moved forward a year to line up)."""
+    """Counts per bucket now and a year earlier (moved forward a year to line up).
+
+    With `now`, a last bucket still running is drawn apart (dashed, hollow point): not a fall."""
     fig = go.Figure()
     if not last_year.empty:
         shifted = last_year["at"].map(
@@ -45,16 +48,35 @@ def volume_figure(
                 line={"color": GREY, "dash": "dot", "width": 2},
             )
         )
+    running = (
+        now is not None
+        and not current.empty
+        and pd.Timestamp(current["at"].iloc[-1])
+        <= pd.Timestamp(now)
+        < pd.Timestamp(current["at"].iloc[-1]) + pd.Timedelta(minutes=minutes)
+    )
+    whole = current.iloc[:-1] if running else current
     fig.add_trace(
         go.Scatter(
-            x=current["at"],
-            y=current["count"],
+            x=whole["at"],
+            y=whole["count"],
             name=t("complaints.series_now"),
             line={"color": BLUE, "width": 3},
             fill="tozeroy",
             fillcolor="rgba(47,111,221,0.12)",
         )
     )
+    if running:
+        fig.add_trace(
+            go.Scatter(
+                x=current["at"].iloc[-2:],
+                y=current["count"].iloc[-2:],
+                name=t("complaints.series_in_progress"),
+                mode="lines+markers",
+                line={"color": BLUE, "width": 3, "dash": "dash"},
+                marker={"size": [0, 10], "color": "white", "line": {"color": BLUE, "width": 2}},
+            )
+        )
     if gala:
         fig.add_vrect(
             x0=gala[0],

@@ -26,6 +26,9 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 [data-testid="stSidebarNav"], footer { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.875rem 1.75rem 0 1.75rem !important; max-width: none !important; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.625rem; }
+/* Streamlit pulls each markdown block 1rem up into the next: on the wall that overlaps the header,
+   the freshness line, the alerts and the tiles. Every screen below is sized for the footer's room. */
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 [data-stale="true"], [data-stale="true"] * { opacity: 1 !important; transition: none !important; }
 ::-webkit-scrollbar { display: none; }
 * { scrollbar-width: none; }
@@ -44,9 +47,11 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
   font-size: 1.875rem; font-weight: 700; padding: 0.625rem 1.75rem; animation-duration: 0s; animation-fill-mode: forwards; }
 @keyframes wall-frozen-0 { to { visibility: visible; } }
 @keyframes wall-frozen-1 { to { visibility: visible; } }
-.wall-alerts { display: flex; gap: 0.75rem; flex-wrap: nowrap; overflow: hidden; min-height: 3.25rem; }
-.wall-alerts .alert { background: #5c1a16; border-left: 0.5rem solid #ff5a4e; color: #ffe3e0; font-size: 1.625rem; font-weight: 600;
-  padding: 0.375rem 0.875rem; border-radius: 0.375rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; flex: 1 1 auto; }
+/* Never cut an alert: ui/alerts picks the type size that fits one line; longer ones wrap. */
+.wall-alerts { display: flex; gap: 0.75rem; flex-wrap: nowrap; min-height: 3.25rem; }
+.wall-alerts .alert { background: #5c1a16; border-left: 0.5rem solid #ff5a4e; color: #ffe3e0; font-size: var(--alert-size, 1.625rem);
+  font-weight: 600; line-height: 1.3; padding: 0.375rem 0.875rem; border-radius: 0.375rem; white-space: normal;
+  min-width: 0; flex: 1 1 auto; display: flex; align-items: center; }
 .wall-alerts .alert a { color: inherit; }
 .wall-alerts .calm { background: #123a24; border-left: 0.5rem solid #34a853; color: #c9f2d5; font-size: 1.625rem; padding: 0.375rem 0.875rem; border-radius: 0.375rem; }
 .wall-foot { position: fixed; left: 0; right: 0; bottom: 0; height: 2.5rem; display: flex; align-items: center; gap: 1.5rem;
@@ -55,7 +60,7 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 .wall-foot .fill { width: 100%; height: 100%; background: #4c8dff; transform-origin: 0 50%; animation-fill-mode: forwards; }
 @keyframes wall-fill-0 { to { transform: scaleX(1); } }
 @keyframes wall-fill-1 { to { transform: scaleX(1); } }
-.tiles { gap: 1rem !important; margin-bottom: 0.375rem !important; }
+.tiles { gap: 1rem !important; margin-bottom: 0 !important; }
 .tile { background: #131d33 !important; border-left-color: #4c8dff !important; min-height: 0 !important; padding: 0.75rem 1.25rem !important; }
 .tile.alert { background: #3a1512 !important; border-left-color: #ff5a4e !important; }
 .tile.warn { background: #3a2a0c !important; border-left-color: #ffb300 !important; }
@@ -74,11 +79,12 @@ html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
 .wall-list .value { flex: 0 0 auto; min-width: 5.5em; text-align: right; font-variant-numeric: tabular-nums; color: #ffffff; font-weight: 600; }
 .wall-list .value.wide { min-width: 8.5em; }
 .wall-list .note { flex: 1; font-size: 1.375rem; color: #9fb3d9; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.wall-list.tall .row { height: 4rem; font-size: 2rem; }
 .wall-list .empty { font-size: 1.625rem; color: #8fa1c4; }
 .wall-chart, .wall-map { width: 100%; height: auto; display: block; }
 .wall-note { font-size: 1.5rem; color: #9fb3d9; }
 .wall .grid { font-size: 1.5rem !important; }
-.wall .grid td { padding: 0.1875rem 0.25rem !important; }
+.wall .grid td { padding: 0.125rem 0.25rem !important; }
 .wall .grid th { color: #c7d2e8 !important; }
 .wall .grid td.office { color: #e8eaed; }
 .wall .grid td.ok { background: #174a2a !important; color: #c9f2d5 !important; }

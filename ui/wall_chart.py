@@ -1,6 +1,7 @@
 """The wall's volume chart as inline SVG: crisp at any screen size, nothing to run in the browser.
 
 Today's requests by hour against the same day a year earlier, with the gala window shaded.
+The hour still in progress is drawn apart (dashed, a hollow point, 进行中): its count is not a fall.
 """
 
 from __future__ import annotations
@@ -33,8 +34,11 @@ def volume_svg(
     gala: tuple[datetime, datetime] | None,
     width: int = 1100,
     height: int = 520,
+    now: datetime | None = None,
 ) -> str:
-    """`current` and `last_year`: columns at, count by hour (last year's `at` a year back)."""
+    """`current` and `last_year`: columns at, count by hour (last year's `at` a year back).
+
+    With `now`, the last hour of `current` is in progress when it has not ended by `now`."""
     plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM
     counts_now = [int(c) for c in current["count"]]
     counts_then = [int(c) for c in last_year["count"]]
@@ -81,13 +85,31 @@ def volume_svg(
             f'<polyline points="{points(counts_then)}" fill="none" stroke="{GREY}" '
             f'stroke-width="2.5" stroke-dasharray="6 5"/>'
         )
-    if counts_now:
-        line = points(counts_now)
-        last = len(counts_now) - 0.5
+    elapsed = _minutes_into_last_hour(current, now)
+    whole = counts_now[:-1] if elapsed is not None else counts_now
+    if whole:
+        line = points(whole)
+        last = len(whole) - 0.5
         parts.append(
             f'<polygon points="{x(0.5):.1f},{y(0):.1f} {line} {x(last):.1f},{y(0):.1f}" '
             f'fill="{BLUE}" fill-opacity="0.18"/>'
             f'<polyline points="{line}" fill="none" stroke="{BLUE}" stroke-width="4" data-series="today"/>'
+        )
+    if elapsed is not None:
+        hour = len(counts_now) - 1
+        px, py = x(hour + 0.5), y(counts_now[-1])
+        if whole:
+            parts.append(
+                f'<polyline points="{x(hour - 0.5):.1f},{y(whole[-1]):.1f} {px:.1f},{py:.1f}" fill="none" '
+                f'stroke="{BLUE}" stroke-width="4" stroke-dasharray="8 7" data-series="in_progress"/>'
+            )
+        note = t("wall.hour_in_progress", minutes=elapsed)
+        anchor = "end" if px > LEFT + plot_w * 0.8 else "start"
+        dx = -14 if anchor == "end" else 14
+        parts.append(
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="7" fill="#0b1220" stroke="{BLUE}" stroke-width="3" '
+            f'data-in-progress/><text x="{px + dx:.1f}" y="{max(py - 14, TOP + 20):.1f}" fill="{TEXT}" '
+            f'font-size="20" text-anchor="{anchor}">{escape(note)}</text>'
         )
     parts.append(
         f'<line x1="{LEFT}" x2="{LEFT + 36}" y1="18" y2="18" stroke="{BLUE}" stroke-width="4"/>'
@@ -97,3 +119,13 @@ def volume_svg(
         f"{escape(t('complaints.series_last_year'))}</text></svg>"
     )
     return "".join(parts)
+
+
+def _minutes_into_last_hour(current: pd.DataFrame, now: datetime | None) -> int | None:
+    """Minutes gone of the last hour of `current` when it is still running at `now`, else None."""
+    if now is None or current.empty:
+        return None
+    start = pd.Timestamp(current["at"].iloc[-1]).to_pydatetime().replace(tzinfo=None)
+    if not start <= now < start + timedelta(hours=1):
+        return None
+    return int((now - start) / timedelta(minutes=1))

@@ -9,7 +9,9 @@ import pandas as pd
 from campaign.strings import t
 from ui import format
 
-PANEL_HEIGHT = 560  # a wall screen's panels, below the header, alerts and tiles at 1920x1080
+PANEL_HEIGHT = (
+    535  # a wall screen's panels, below the header, alerts and tiles, above the footer at 1920x1080
+)
 
 
 def short_name(name: str) -> str:
@@ -29,13 +31,16 @@ def list_row(name: str, share: float, value: str, tone: str, note: str = "") -> 
     )
 
 
-def bar_list(title: str, rows: list[tuple], key: str) -> str:
-    """Rows of (name, share of the longest bar 0..1, value text, tone[, note instead of a bar])."""
+def bar_list(title: str, rows: list[tuple], key: str, tall: bool = False) -> str:
+    """Rows of (name, share of the longest bar 0..1, value text, tone[, note instead of a bar]).
+
+    `tall` rows fill a screen that has one list and little else (targets)."""
     if not rows:
         body = f'<div class="empty">{escape(t("wall.nothing"))}</div>'
     else:
         body = "".join(list_row(*row) for row in rows)
-    return f'<div class="wall-list" data-wall-list="{escape(key)}"><h3>{escape(title)}</h3>{body}</div>'
+    kind = "wall-list tall" if tall else "wall-list"
+    return f'<div class="{kind}" data-wall-list="{escape(key)}"><h3>{escape(title)}</h3>{body}</div>'
 
 
 def bars(frame: pd.DataFrame, name: str, value: str, fmt=format.count, tone: str = "") -> list:

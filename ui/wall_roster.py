@@ -31,7 +31,9 @@ def draw_roster(info: CampaignInfo, screen: Screen, figures: RosterWall, now: da
     days = figures.days
     tile_row(roster_tiles(figures.figures, WALL_TILES))
     grid, side = st.columns([2.4, 1], gap="large")
-    worst = days[:11]  # worst first: gaps, then not gala-ready, then the rest; as many as fit 1080 px
+    worst = days[
+        :10
+    ]  # worst first: gaps, then not gala-ready, then the rest; as many as end above the footer
     grid.markdown(
         f'<div class="wall"><div class="wall-list"><h3>{escape(t("wall.worst_offices"))}</h3></div>'
         f"{grid_html(worst, figures.minimum, figures.gala_day)}</div>",

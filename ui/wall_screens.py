@@ -15,7 +15,7 @@ from ui.overview_tiles import case_tiles, field_tiles, last_hour_tile, open_tile
 from ui.tiles import Tile, figure_tile, tile_row
 from ui.wall import screen_scope
 from ui.wall_chart import volume_svg
-from ui.wall_lists import PANEL_HEIGHT, bar_list, bars
+from ui.wall_lists import bar_list, bars
 from ui.wall_roster import draw_roster
 from ui.wall_sites import draw_sites
 from ui.wall_targets import draw_targets
@@ -24,7 +24,9 @@ from ui.wall_targets import draw_targets
 def _volume_chart(info: CampaignInfo, figures, now: datetime, height: int, width: int) -> None:
     gala = (info.gala_start, info.gala_end) if now.date() == info.gala_start.date() else None
     day_start = datetime.combine(now.date(), datetime.min.time())
-    chart = volume_svg(figures.volume, figures.last_year, day_start, gala, width=width, height=height)
+    chart = volume_svg(
+        figures.volume, figures.last_year, day_start, gala, width=width, height=height, now=now
+    )
     st.markdown(
         f'<div class="wall-list"><h3>{escape(t("wall.volume"))}</h3></div>{chart}', unsafe_allow_html=True
     )
@@ -54,14 +56,14 @@ def draw_overview(info: CampaignInfo, screen: Screen, value, now: datetime) -> N
     figures, today = value
     tile_row(case_tiles(figures))
     tile_row(field_tiles(figures, info, now))
-    _volume_chart(info, today, now, 250, 1860)
+    _volume_chart(info, today, now, 270, 1860)
 
 
 def draw_complaints(info: CampaignInfo, screen: Screen, figures, now: datetime) -> None:
     tile_row(_complaint_tiles(figures, screen))
     chart, categories, offices = st.columns([1.5, 1, 1], gap="large")
     with chart:
-        _volume_chart(info, figures, now, PANEL_HEIGHT - 60, 860)
+        _volume_chart(info, figures, now, 500, 860)
     cats = figures.categories.assign(name=figures.categories["code"])
     categories.markdown(
         bar_list(t("wall.top_categories"), bars(cats, "name", "count"), "categories"), unsafe_allow_html=True

@@ -33,4 +33,4 @@ def draw_targets(info: CampaignInfo, screen: Screen, figures: TargetsWall, now: 
         (r["name"], r["behind"] / top, t("wall.behind_count", n=r["behind"]), "warn")
         for _, r in offices.iterrows()
     ]
-    st.markdown(bar_list(t("wall.behind_offices"), rows, "behind"), unsafe_allow_html=True)
+    st.markdown(bar_list(t("wall.behind_offices"), rows, "behind", tall=True), unsafe_allow_html=True)

@@ -59,7 +59,10 @@ def test_every_wall_screen_fits_with_no_chrome_and_no_personal_data(
     assert layout["errors"] == 0
     assert layout["chrome"] == [], "header, toolbar and sidebar are hidden"
     # Nothing scrolls: the content ends inside the viewport and no container overflows.
-    assert layout["bottom"] <= height and layout["overflowing"] == [], layout
+    assert layout["bottom"] <= height and layout["overflowing"] == [] and not layout["scrolled"], layout
+    # Read across a room: no text cut short, no two regions on top of each other, no wasted bottom.
+    assert layout["cut"] == [] and layout["overlaps"] == [] and layout["below_footer"] == [], layout
+    assert layout["empty_share"] <= 0.10, layout
     # Readable across a room: headline numbers of at least 64 CSS pixels at 1920x1080 (twice that at 4K).
     assert min(layout["headline_px"]) >= 64 * (width // 1920), layout["headline_px"]
     assert layout["cjk"]
@@ -99,6 +102,10 @@ def test_rotation_moves_to_the_next_screen_after_its_dwell(browser, demo_db, wal
     )
     # Within one dwell (6 s) and a tick (1 s), plus the time to draw.
     page.wait_for_selector(f'[data-wall-screen="{coming}"]', timeout=12_000)
+    wait_for_wall(page)
+    # With the footer of a rotation, every screen still ends above it.
+    layout = wall_layout(page)
+    assert layout["below_footer"] == [] and layout["overlaps"] == [], layout
     page.wait_for_selector(f'[data-wall-screen="{first}"]', timeout=12_000)
     assert page.evaluate("() => window.__notReloaded === true")
     context.close()
