@@ -34,7 +34,7 @@ if info is not None and ref is not None:
         if fig.received == 0:
             st.info(t("complaints.empty"))
             return
-        complaint_panels.volume_and_breakdowns(info, f, fig)
+        complaint_panels.volume_and_breakdowns(info, f, fig, moment)
         complaint_panels.gala_transfers(fig)
 
     live_figures()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 
 import streamlit as st
@@ -53,11 +54,11 @@ def _bars(title: str, frame, key: str, target: str, single: bool = False, height
     )
 
 
-def volume_and_breakdowns(info: CampaignInfo, f: Filters, fig: ComplaintsScreen) -> None:
+def volume_and_breakdowns(info: CampaignInfo, f: Filters, fig: ComplaintsScreen, now: datetime) -> None:
     gala_window = (info.gala_start, info.gala_end) if f.start <= info.gala_start < f.end else None
     st.subheader(t("complaints.volume", minutes=fig.minutes))
     st.plotly_chart(
-        charts.volume_figure(fig.volume, fig.last_year, fig.minutes, gala_window),
+        charts.volume_figure(fig.volume, fig.last_year, fig.minutes, gala_window, now=now),
         key="chart_volume",
         config={"displaylogo": False},
     )
