@@ -327,6 +327,8 @@ ZH: dict[str, str] = {
     "import.kind.tallies": "活动点统计",
     "import.kind.targets": "计划目标",
     "import.kind.progress": "进度填报",
+    "upload.detected": "已根据表头识别为「{kind}」文件。",
+    "upload.looks_like": "该文件看起来是「{kind}」文件，请选择该类型",
     "import.rejected": "文件 {file} 未导入：{count} 行有误，数据库未作任何改动。",
     "import.row_error": "文件 {file} 第 {row} 行，列「{column}」：{reason}",
     "import.file_error": "文件 {file}：{reason}",
