@@ -84,6 +84,7 @@ class GalaShortfall:
 
     too_few: tuple[tuple[datetime, datetime], ...]
     no_team: tuple[tuple[datetime, datetime], ...]
+    gala: tuple[datetime, datetime]  # the gala window itself
 
 
 def gala_shortfalls(
@@ -111,6 +112,7 @@ def gala_shortfalls(
         found[office_id] = GalaShortfall(
             tuple(short_of(headcount(held, start, end), 2)),
             tuple(short_of(headcount(team, start, end), 1)),
+            (start, end),
         )
     return found
 

@@ -127,7 +127,7 @@ def test_the_page_and_the_wall_tiles_are_the_catalogues_figures():
 def test_a_gala_shortfall_names_the_stretches_short_of_people_or_of_the_team(demo):
     _, campaign = demo
     from campaign.coverage import DayShifts
-    from queries.roster import gala_shortfalls
+    from queries.roster import GalaShortfall, gala_shortfalls
     from ui.roster_tables import gala_reason
 
     start = datetime(2027, 3, 15, 8)
@@ -151,6 +151,9 @@ def test_a_gala_shortfall_names_the_stretches_short_of_people_or_of_the_team(dem
     assert short.too_few == ((datetime(2027, 3, 15, 21), datetime(2027, 3, 15, 22, 30)),)
     assert short.no_team == ((datetime(2027, 3, 15, 21), datetime(2027, 3, 15, 22, 30)),)
     assert gala_reason(short) == "否：21:00-22:30 不足2人；21:00-22:30 无应急队员"
+    # Short all gala long: one word for the whole window.
+    whole = (datetime(2027, 3, 15, 20), datetime(2027, 3, 15, 22, 30))
+    assert gala_reason(GalaShortfall((whole,), (whole,), whole)) == "否：全程不足2人；全程无应急队员"
 
 
 @pytest.fixture
@@ -178,8 +181,8 @@ def test_the_grid_says_why_an_office_is_not_gala_ready(roster_page):
     grid = next(m.value for m in at.markdown if 'class="grid"' in m.value)
     # The demo's office without an emergency team at the gala: only that; the one whose evening
     # is thin (one person until 22:00) and the one without a roster: both conditions all gala long.
-    assert grid.count("否：20:00-22:30 无应急队员<") == 1
-    assert grid.count("否：20:00-22:30 不足2人；20:00-22:30 无应急队员<") == 2
+    assert grid.count("否：全程无应急队员<") == 1
+    assert grid.count("否：全程不足2人；全程无应急队员<") == 2
     assert '<td class="bad">否</td>' not in grid
 
 

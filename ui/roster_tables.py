@@ -43,8 +43,8 @@ def shifts_table(shifts: pd.DataFrame) -> pd.DataFrame:
 def gala_reason(short: GalaShortfall) -> str:
     """Why an office is not gala-ready, for the grid's 晚会备勤 column: 否 and the stretches short."""
 
-    def span(a, b) -> str:
-        return f"{a:%H:%M}-{b:%H:%M}"
+    def span(a, b) -> str:  # the whole gala in one word: the column stays narrow
+        return t("roster.gala_whole") if (a, b) == short.gala else f"{a:%H:%M}-{b:%H:%M} "
 
     reasons = [t("roster.gala_too_few", span=span(a, b)) for a, b in short.too_few]
     reasons += [t("roster.gala_no_team", span=span(a, b)) for a, b in short.no_team]
