@@ -75,6 +75,10 @@ def test_a_silent_site_is_a_fixed_red_disc_drawn_over_the_others():
 def test_district_names_are_drawn_over_the_sites_on_a_plate(with_settings):
     with_settings("")
     layers = json.loads(site_deck(SITES).to_json())["layers"]
-    assert [layer["id"] for layer in layers] == ["districts", "sites", "district-names"]
+    assert [layer["id"] for layer in layers] == ["districts", "sites", "district-names", "silent-sites"]
     names = layers[2]
     assert names["background"] is True and names["getBackgroundColor"][3] > 200
+    # Over the names, at any zoom: the silent sites as red dots of a fixed size in pixels.
+    silent = json.loads(site_deck(SITES.assign(state="silent")).to_json())["layers"][3]
+    assert (silent["radiusUnits"], silent["getRadius"], silent["pickable"]) == ("pixels", 7, False)
+    assert [p["id"] for p in silent["data"]] == [1] and layers[3]["data"] == []

@@ -24,8 +24,10 @@ COLOURS = {
 FONT = "Noto Sans CJK SC, Microsoft YaHei, sans-serif"
 # A site that finished without reporting has nothing to size it by, and it is the one a leader
 # must find: a fixed 3.5 km radius, as large as a busy site's disc, never the 5 px floor the
-# smallest reporting sites get.
+# smallest reporting sites get; and at any zoom a red dot of SILENT_PIXELS drawn over the
+# district names.
 SILENT_RADIUS = 3500
+SILENT_PIXELS = 7
 
 
 @lru_cache(maxsize=2)
@@ -69,6 +71,7 @@ def point_data(sites: pd.DataFrame) -> list[dict]:
                 "lon": float(s.lon),
                 "lat": float(s.lat),
                 "radius": radius(s.state, int(s.served)),
+                "silent": s.state == "silent",
                 "colour": COLOURS[s.state],
                 "name": s.name,
                 "office": s.office,
@@ -85,6 +88,7 @@ def point_data(sites: pd.DataFrame) -> list[dict]:
 
 def site_deck(sites: pd.DataFrame, height: int = 640) -> pdk.Deck:
     collection = boundaries(str(boundary_path()))
+    points = point_data(sites)
     layers = [
         pdk.Layer(
             "GeoJsonLayer",
@@ -99,7 +103,7 @@ def site_deck(sites: pd.DataFrame, height: int = 640) -> pdk.Deck:
         ),
         pdk.Layer(
             "ScatterplotLayer",
-            point_data(sites),
+            points,
             id="sites",
             get_position=["lon", "lat"],
             get_radius="radius",
@@ -131,6 +135,19 @@ def site_deck(sites: pd.DataFrame, height: int = 640) -> pdk.Deck:
             character_set='"'
             + "".join(sorted({c for item in labels(collection) for c in item["name"]}))
             + '"',
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            [p for p in points if p["silent"]],
+            id="silent-sites",
+            get_position=["lon", "lat"],
+            get_radius=SILENT_PIXELS,
+            radius_units='"pixels"',
+            get_fill_color=COLOURS["silent"],
+            get_line_color=[255, 255, 255],
+            line_width_min_pixels=2,
+            stroked=True,
+            pickable=False,  # a click goes through to the site beneath, in the "sites" layer
         ),
     ]
     view = pdk.ViewState(longitude=119.8, latitude=30.22, zoom=8.3, pitch=0)
