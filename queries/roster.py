@@ -248,6 +248,7 @@ class RosterWall:
     gala_day: bool
     minimum: int
     figures: RosterFigures
+    gala_short: dict[int, GalaShortfall] = field(default_factory=dict)  # office id -> why not gala-ready
 
 
 def roster_wall(
@@ -255,7 +256,8 @@ def roster_wall(
 ) -> RosterWall:
     """Today's coverage and who is uncovered now, as the page has them, without phones."""
     on_duty_day = now.date() in campaign.duty_days()
-    days, uncovered = [], []
+    days, uncovered, short = [], [], {}
+    gala_day = now.date() == campaign.gala_start.date()
     if on_duty_day:
         start, end = campaign.duty_window(now.date())
         offices = duty_offices(conn, scope)
@@ -263,10 +265,10 @@ def roster_wall(
             shifts = read_day(conn, start, end, scope)
             days = coverage_of(shifts, offices, campaign, end, minimum)
         uncovered = uncovered_at(campaign, shifts, offices, now, minimum)
+        short = gala_shortfalls(shifts, days, campaign) if gala_day else {}
     ahead = gaps_ahead(days, uncovered, campaign, now)
-    gala_day = now.date() == campaign.gala_start.date()
     figures = roster_figures(days, uncovered, ahead, gala_day)
-    return RosterWall(on_duty_day, days, uncovered, ahead, gala_day, minimum, figures)
+    return RosterWall(on_duty_day, days, uncovered, ahead, gala_day, minimum, figures, short)
 
 
 def office_names(conn: Connection, scope: int | None = None) -> dict[int, str]:

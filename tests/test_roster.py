@@ -176,7 +176,7 @@ def roster_page(demo, monkeypatch):
     settings.cache_clear()
 
 
-def test_the_grid_says_why_an_office_is_not_gala_ready(roster_page):
+def test_the_grid_says_why_an_office_is_not_gala_ready(roster_page, demo):
     at = roster_page()
     grid = next(m.value for m in at.markdown if 'class="grid"' in m.value)
     # The demo's office without an emergency team at the gala: only that; the one whose evening
@@ -184,6 +184,18 @@ def test_the_grid_says_why_an_office_is_not_gala_ready(roster_page):
     assert grid.count("否：全程无应急队员<") == 1
     assert grid.count("否：全程不足2人；全程无应急队员<") == 2
     assert '<td class="bad">否</td>' not in grid
+    # The wall's data holds the same reasons, for its grid to show (ui/wall_roster passes them on).
+    from queries.roster import roster_wall
+    from ui.roster_tables import gala_reasons
+
+    engine, campaign = demo
+    with engine.connect() as conn:
+        wall = roster_wall(conn, campaign, GALA_NIGHT, 1)
+    assert sorted(gala_reasons(wall.gala_short).values()) == [
+        "否：全程不足2人；全程无应急队员",
+        "否：全程不足2人；全程无应急队员",
+        "否：全程无应急队员",
+    ]
 
 
 def test_the_people_on_duty_are_filtered_by_office_and_the_url_keeps_it(roster_page, demo):
