@@ -11,7 +11,7 @@ from campaign.strings import t
 from queries import roster
 from ui import data, signin
 from ui.roster_grid import coverage_grid
-from ui.roster_tables import on_duty_table, shifts_table
+from ui.roster_tables import gala_reasons, on_duty_of, on_duty_table, shifts_table
 from ui.roster_tiles import roster_tiles
 from ui.tiles import notice, tile_row
 
@@ -32,6 +32,28 @@ def default_day(info, today: date) -> date:
     if wanted in days:
         return wanted
     return today if today in days else info.gala_start.date()
+
+
+def on_duty_office(offices) -> str | None:
+    """The office whose people on duty are listed (its code; None for all), kept in the URL.
+    Offered gaps first, as the grid lists them."""
+    names = {d.code: d.name for d in offices}
+    if "roster_duty_office" not in st.session_state:
+        asked = st.query_params.get("duty_office")
+        st.session_state["roster_duty_office"] = asked if asked in names else None
+    every = signin.all_offices_label()  # read here: AppTest calls format_func outside a run
+    picker, _ = st.columns([1, 3])
+    code = picker.selectbox(
+        t("roster.on_duty_office"),
+        [None, *names],
+        key="roster_duty_office",
+        format_func=lambda c: every if c is None else names.get(c, c),
+    )
+    if code is None:
+        st.query_params.pop("duty_office", None)
+    else:
+        st.query_params["duty_office"] = code
+    return code
 
 
 info = data.campaign()
@@ -76,12 +98,14 @@ if info is not None:
             else:
                 st.caption(t("roster.none_ahead"))
         st.subheader(t("roster.grid"))
-        coverage_grid(current.offices, minimum, day == info.gala_start.date())
+        gala_day = day == info.gala_start.date()
+        coverage_grid(current.offices, minimum, gala_day, gala_reasons(current.gala_short))
         st.subheader(t("roster.on_duty_now"))
-        if current.on_duty.empty:
+        on_duty = on_duty_of(current.on_duty, on_duty_office(current.offices))
+        if on_duty.empty:
             st.caption(t("roster.nobody_on_duty"))
         else:
-            st.dataframe(on_duty_table(current.on_duty), hide_index=True, width="stretch", height=320)
+            st.dataframe(on_duty_table(on_duty), hide_index=True, width="stretch", height=320)
 
     live_coverage()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -12,7 +12,18 @@ import pyarrow.compute as pc
 from sqlalchemy import Connection, and_, select
 
 from campaign.campaigns import CampaignInfo
-from campaign.coverage import DayShifts, OfficeDay, coverage_of, in_duty_window, uncovered_at
+from campaign.coverage import (
+    DayShifts,
+    Duty,
+    OfficeDay,
+    coverage_of,
+    headcount,
+    in_duty_window,
+    uncovered_at,
+)
+from campaign.coverage import (
+    uncovered as short_of,
+)
 from campaign.frames import as_frame, no_collection
 from campaign.offices import in_scope, stations
 from campaign.schema import Office, Shift
@@ -63,6 +74,47 @@ class RosterNow:
     ahead: list[dict]
     on_duty: pd.DataFrame
     figures: RosterFigures
+    gala_short: dict[int, GalaShortfall] = field(default_factory=dict)  # office id -> why not gala-ready
+
+
+@dataclass(frozen=True)
+class GalaShortfall:
+    """Why an office is not ready for the gala (campaign.coverage.gala_ready's two conditions):
+    the stretches of the gala window with fewer than 2 on duty, and those without an 应急队员."""
+
+    too_few: tuple[tuple[datetime, datetime], ...]
+    no_team: tuple[tuple[datetime, datetime], ...]
+    gala: tuple[datetime, datetime]  # the gala window itself
+
+
+def gala_shortfalls(
+    shifts: DayShifts, days: list[OfficeDay], campaign: CampaignInfo
+) -> dict[int, GalaShortfall]:
+    """For each office of `days` that is not gala-ready, where its gala window falls short."""
+    start, end = campaign.gala_start, campaign.gala_end
+    short = {d.office_id for d in days if d.coverage.gala_ready is False}
+    if not short:
+        return {}
+    origin = shifts.start
+    duties: dict[int, list[Duty]] = {o: [] for o in short}
+    for i in np.flatnonzero(np.isin(shifts.office_id, list(short))).tolist():
+        duties[int(shifts.office_id[i])].append(
+            Duty(
+                shifts.person[i],
+                shifts.role[i],
+                origin + timedelta(seconds=int(shifts.begin[i])),
+                origin + timedelta(seconds=int(shifts.end[i])),
+            )
+        )
+    found = {}
+    for office_id, held in duties.items():
+        team = [d for d in held if d.role == "emergency"]
+        found[office_id] = GalaShortfall(
+            tuple(short_of(headcount(held, start, end), 2)),
+            tuple(short_of(headcount(team, start, end), 1)),
+            (start, end),
+        )
+    return found
 
 
 def roster_now(
@@ -87,7 +139,9 @@ def roster_now(
         )
     ahead = gaps_ahead(today, uncovered, campaign, now)
     gala_day = day == campaign.gala_start.date()
-    return RosterNow(days, uncovered, ahead, on_duty, roster_figures(days, uncovered, ahead, gala_day))
+    figures = roster_figures(days, uncovered, ahead, gala_day)
+    short = gala_shortfalls(shifts, days, campaign) if gala_day else {}
+    return RosterNow(days, uncovered, ahead, on_duty, figures, short)
 
 
 def on_duty_frame(shifts: DayShifts, moment: datetime, offices: list[tuple]) -> pd.DataFrame:
@@ -194,6 +248,7 @@ class RosterWall:
     gala_day: bool
     minimum: int
     figures: RosterFigures
+    gala_short: dict[int, GalaShortfall] = field(default_factory=dict)  # office id -> why not gala-ready
 
 
 def roster_wall(
@@ -201,7 +256,8 @@ def roster_wall(
 ) -> RosterWall:
     """Today's coverage and who is uncovered now, as the page has them, without phones."""
     on_duty_day = now.date() in campaign.duty_days()
-    days, uncovered = [], []
+    days, uncovered, short = [], [], {}
+    gala_day = now.date() == campaign.gala_start.date()
     if on_duty_day:
         start, end = campaign.duty_window(now.date())
         offices = duty_offices(conn, scope)
@@ -209,10 +265,10 @@ def roster_wall(
             shifts = read_day(conn, start, end, scope)
             days = coverage_of(shifts, offices, campaign, end, minimum)
         uncovered = uncovered_at(campaign, shifts, offices, now, minimum)
+        short = gala_shortfalls(shifts, days, campaign) if gala_day else {}
     ahead = gaps_ahead(days, uncovered, campaign, now)
-    gala_day = now.date() == campaign.gala_start.date()
     figures = roster_figures(days, uncovered, ahead, gala_day)
-    return RosterWall(on_duty_day, days, uncovered, ahead, gala_day, minimum, figures)
+    return RosterWall(on_duty_day, days, uncovered, ahead, gala_day, minimum, figures, short)
 
 
 def office_names(conn: Connection, scope: int | None = None) -> dict[int, str]:

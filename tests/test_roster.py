@@ -2,15 +2,20 @@
 
 from datetime import date, datetime, timedelta
 
+import numpy as np
 import pytest
 from sqlalchemy import text
+from streamlit.testing.v1 import AppTest
 
 from campaign.campaigns import current_campaign
 from campaign.exports.reports import coverage_report
+from campaign.serve import ENTRY_POINT
+from campaign.settings import settings
 from queries.coverage import coverage_day, offices_uncovered_at
 from queries.overview import overview
 from queries.roster import RosterFigures, gaps_ahead
 from sample_data.city import generate_city
+from tests.conftest import signed_in
 from ui.roster_tiles import roster_tiles
 
 GALA_NIGHT = datetime(2027, 3, 15, 20, 45)
@@ -117,3 +122,115 @@ def test_the_page_and_the_wall_tiles_are_the_catalogues_figures():
     # Another day than today shown: its day counts say so; now's figures are today's as ever.
     labels = [x.label for x in roster_tiles(no_gala, ("full_coverage", "uncovered_now"), "3月14日（周日）")]
     assert labels == ["3月14日（周日） · 全时段覆盖单位", "当前无人值班单位"]
+
+
+def test_a_gala_shortfall_names_the_stretches_short_of_people_or_of_the_team(demo):
+    _, campaign = demo
+    from campaign.coverage import DayShifts
+    from queries.roster import GalaShortfall, gala_shortfalls
+    from ui.roster_tables import gala_reason
+
+    start = datetime(2027, 3, 15, 8)
+    # One office, window from 08:00: 甲 (leader) 08:00-22:00, 乙 (emergency) 20:00-21:00.
+    # Gala 20:00-22:30: two people 20:00-21:00 only; the team only 20:00-21:00.
+    shifts = DayShifts(
+        start,
+        np.array([1, 1]),
+        np.array(["甲", "乙"], dtype=object),
+        np.array(["leader", "emergency"], dtype=object),
+        np.array(["", ""], dtype=object),
+        np.array([0, 12 * 3600]),
+        np.array([14 * 3600, 13 * 3600]),
+    )
+
+    class Day:
+        office_id = 1
+        coverage = type("C", (), {"gala_ready": False})()
+
+    short = gala_shortfalls(shifts, [Day], campaign)[1]
+    assert short.too_few == ((datetime(2027, 3, 15, 21), datetime(2027, 3, 15, 22, 30)),)
+    assert short.no_team == ((datetime(2027, 3, 15, 21), datetime(2027, 3, 15, 22, 30)),)
+    assert gala_reason(short) == "否：21:00-22:30 不足2人；21:00-22:30 无应急队员"
+    # Short all gala long: one word for the whole window.
+    whole = (datetime(2027, 3, 15, 20), datetime(2027, 3, 15, 22, 30))
+    assert gala_reason(GalaShortfall((whole,), (whole,), whole)) == "否：全程不足2人；全程无应急队员"
+
+
+@pytest.fixture
+def roster_page(demo, monkeypatch):
+    engine, _ = demo
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("CAMPAIGN_NOW", GALA_NIGHT.isoformat())
+    settings.cache_clear()
+
+    def open_as(role: str = "leader", office_id: int | None = None, **params) -> AppTest:
+        at = signed_in(AppTest.from_file(str(ENTRY_POINT), default_timeout=60), role, office_id)
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
+        at.switch_page("pages/roster.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    yield open_as
+    settings.cache_clear()
+
+
+def test_the_grid_says_why_an_office_is_not_gala_ready(roster_page, demo):
+    at = roster_page()
+    grid = next(m.value for m in at.markdown if 'class="grid"' in m.value)
+    # The demo's office without an emergency team at the gala: only that; the one whose evening
+    # is thin (one person until 22:00) and the one without a roster: both conditions all gala long.
+    assert grid.count("否：全程无应急队员<") == 1
+    assert grid.count("否：全程不足2人；全程无应急队员<") == 2
+    assert '<td class="bad">否</td>' not in grid
+    # The wall's data holds the same reasons, for its grid to show (ui/wall_roster passes them on).
+    from queries.roster import roster_wall
+    from ui.roster_tables import gala_reasons
+
+    engine, campaign = demo
+    with engine.connect() as conn:
+        wall = roster_wall(conn, campaign, GALA_NIGHT, 1)
+    assert sorted(gala_reasons(wall.gala_short).values()) == [
+        "否：全程不足2人；全程无应急队员",
+        "否：全程不足2人；全程无应急队员",
+        "否：全程无应急队员",
+    ]
+
+
+def test_the_people_on_duty_are_filtered_by_office_and_the_url_keeps_it(roster_page, demo):
+    engine, _ = demo
+    at = roster_page()
+    picker = at.selectbox(key="roster_duty_office")
+    assert picker.value is None and picker.format_func(None) == "全市"
+    everyone = at.dataframe[0].value
+    assert everyone["单位"].nunique() > 1
+    # Offered gaps first, as the grid lists them: first the office without a roster, nobody on duty.
+    assert picker.options[1] == "西湖区西溪市场监督管理所"  # 33010602
+    picker.set_value("33010602").run()
+    assert "当前没有人在岗。" in [c.value for c in at.caption]
+    with engine.connect() as conn:
+        code = conn.execute(
+            text("SELECT code FROM office WHERE name = :n"), {"n": everyone["单位"].iloc[-1]}
+        ).scalar()
+    at.selectbox(key="roster_duty_office").set_value(code).run()
+    shown = at.dataframe[0].value
+    assert 0 < len(shown) < len(everyone) and set(shown["单位"]) == {everyone["单位"].iloc[-1]}
+    assert at.query_params["duty_office"] in (code, [code])
+    # Opened from that URL, the filter is set again.
+    again = roster_page(duty_office=code)
+    assert again.selectbox(key="roster_duty_office").value == code
+    assert len(again.dataframe[0].value) == len(shown)
+
+
+def test_a_grassroots_office_picks_among_its_own_people_only(roster_page, demo):
+    engine, _ = demo
+    with engine.connect() as conn:
+        station = conn.execute(text("SELECT min(id) FROM office WHERE level = 'station'")).scalar()
+        district = conn.execute(text("SELECT min(id) FROM office WHERE level = 'district'")).scalar()
+    # A 所 has no offices below it: its "all" is itself alone.
+    assert roster_page("head", station).selectbox(key="roster_duty_office").format_func(None) == "本单位"
+    assert (
+        roster_page("head", district).selectbox(key="roster_duty_office").format_func(None)
+        == "本单位及下级单位"
+    )

@@ -7,12 +7,14 @@ import pytest
 from sqlalchemy import func, select
 
 from campaign.importing.complaints import ComplaintsImport
+from campaign.importing.detect import detected_kind, header_row
 from campaign.importing.errors import ImportRejected
 from campaign.importing.offices import OfficesImport
 from campaign.importing.reading import MAX_UPLOAD_MB, read_upload
 from campaign.importing.runner import run_upload
 from campaign.schema import Complaint, Office
-from tests.conftest import add_offices
+from campaign.settings import PROJECT_DIR
+from tests.conftest import add_offices, signed_in
 
 OFFICES = "单位编码,单位名称,上级单位编码,层级\r\nC,市局,,市局\r\nD,区局,C,区县局\r\n".encode()
 
@@ -102,3 +104,60 @@ def test_zip_bombs_are_not_unpacked_to_check_the_name():
     with zipfile.ZipFile(payload, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("big.bin", b"\x00" * (20 * 1024 * 1024))
     assert "不是 Excel 工作簿" in refused("单位.xlsx", payload.getvalue())
+
+
+EXAMPLES = PROJECT_DIR / "sample_data" / "examples"
+
+
+@pytest.mark.parametrize(
+    ("file", "kind"),
+    [
+        ("complaints.csv", "complaints"),
+        ("complaints.xlsx", "complaints"),
+        ("offices.csv", "offices"),
+        ("shifts.csv", "shifts"),
+        ("sites.xlsx", "sites"),
+        ("tallies.csv", "tallies"),  # it also names 活动点 and 承办单位, as a sites file does
+        ("targets.csv", "targets"),
+        ("progress.csv", "progress"),
+    ],
+)
+def test_every_example_files_kind_is_told_by_its_header_row(file, kind):
+    assert detected_kind(header_row((EXAMPLES / file).read_bytes(), file)) == kind
+
+
+def test_english_headers_and_a_file_of_no_kind():
+    assert (
+        detected_kind(["ticket_no", "kind", "channel", "received_at", "office", " status "]) == "complaints"
+    )
+    assert detected_kind(["受理编号", "诉求类型"]) is None
+    assert header_row(b"\x89PNG\r\n", "x.xlsx") == []
+
+
+@pytest.fixture
+def import_page(engine, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from campaign.serve import ENTRY_POINT
+    from campaign.settings import settings
+
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    settings.cache_clear()
+    at = signed_in(AppTest.from_file(str(ENTRY_POINT), default_timeout=60), "admin").run()
+    at.switch_page("pages/imports.py").run()
+    yield at
+    settings.cache_clear()
+
+
+def test_a_12315_file_uploaded_under_offices_is_named_for_what_it_is(import_page):
+    at = import_page
+    assert at.selectbox(key="upload_kind").value == "offices"
+    complaints = (EXAMPLES / "complaints.csv").read_bytes()
+    at.file_uploader(key="upload_file").upload("诉求.csv", complaints, "text/csv").run()
+    # The kind is chosen from the header row as soon as the file is there.
+    assert at.selectbox(key="upload_kind").value == "complaints"
+    assert "已根据表头识别为「12315 诉求」文件。" in [c.value for c in at.caption]
+    # Chosen back to 单位 by hand, the import says which kind the file is, not only what it lacks.
+    at.selectbox(key="upload_kind").set_value("offices").run()
+    at.button(key="upload_submit").click().run()
+    assert [e.value for e in at.error] == ["该文件看起来是「12315 诉求」文件，请选择该类型"]

@@ -36,7 +36,10 @@ def cell_class(cell: HourCell, minimum: int) -> str:
     return "thin" if cell.fewest == minimum else "ok"
 
 
-def grid_html(days: list[OfficeDay], minimum: int, gala_day: bool) -> str:
+def grid_html(
+    days: list[OfficeDay], minimum: int, gala_day: bool, gala_reasons: dict[int, str] | None = None
+) -> str:
+    """`gala_reasons` (office id -> text) replaces the bare 否 of an office not gala-ready."""
     hours = [c.hour for c in days[0].cells] if days else []
     head = "".join(f"<th>{h:02d}</th>" for h in hours)
     extra = f"<th>{escape(t('roster.gala_ready'))}</th>" if gala_day else ""
@@ -49,7 +52,8 @@ def grid_html(days: list[OfficeDay], minimum: int, gala_day: bool) -> str:
         cov = d.coverage
         gala = ""
         if gala_day:
-            ready = t("common.yes") if cov.gala_ready else t("common.no")
+            no = (gala_reasons or {}).get(d.office_id, t("common.no"))
+            ready = t("common.yes") if cov.gala_ready else no
             gala = f'<td class="{"" if cov.gala_ready else "bad"}">{escape(ready)}</td>'
         rows.append(
             f'<tr data-office="{escape(d.code)}"><td class="office">{escape(d.name)}</td>{cells}'
@@ -72,5 +76,9 @@ def legend_html(minimum: int) -> str:
     )
 
 
-def coverage_grid(days: list[OfficeDay], minimum: int, gala_day: bool) -> None:
-    st.markdown(legend_html(minimum) + grid_html(days, minimum, gala_day), unsafe_allow_html=True)
+def coverage_grid(
+    days: list[OfficeDay], minimum: int, gala_day: bool, gala_reasons: dict[int, str] | None = None
+) -> None:
+    st.markdown(
+        legend_html(minimum) + grid_html(days, minimum, gala_day, gala_reasons), unsafe_allow_html=True
+    )

@@ -16,8 +16,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from campaign.auth import Viewer, session_alive, sign_in, sso_sign_in, wall_viewer
 from campaign.localtime import wall_now
+from campaign.offices import subtree_ids
 from campaign.strings import label, t
-from ui.data import engine, whole_tree_label
+from ui.data import cached, engine, whole_tree_label
 from ui.format import literal
 
 log = logging.getLogger("campaign.ui")
@@ -107,7 +108,12 @@ def current() -> Viewer:
 
 def all_offices_label() -> str:
     """The pickers' "every office" choice: the whole city, or all of the viewer's own scope."""
-    return whole_tree_label() if current().office_id is None else t("filters.all_in_scope")
+    office_id = current().office_id
+    if office_id is None:
+        return whole_tree_label()
+    below = cached("office_subtree", subtree_ids, office_id, ttl=300) or [office_id]
+    # A 所 has no offices below it: "本单位及下级单位" would promise units that do not exist.
+    return t("filters.all_in_scope") if len(below) > 1 else t("filters.own_office")
 
 
 def form() -> None:

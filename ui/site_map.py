@@ -22,6 +22,12 @@ COLOURS = {
     "silent": [217, 48, 37, 235],
 }
 FONT = "Noto Sans CJK SC, Microsoft YaHei, sans-serif"
+# A site that finished without reporting has nothing to size it by, and it is the one a leader
+# must find: a fixed 3.5 km radius, as large as a busy site's disc, never the 5 px floor the
+# smallest reporting sites get; and at any zoom a red dot of SILENT_PIXELS drawn over the
+# district names.
+SILENT_RADIUS = 3500
+SILENT_PIXELS = 7
 
 
 @lru_cache(maxsize=2)
@@ -47,16 +53,25 @@ def labels(collection: dict) -> list[dict]:
     ]
 
 
+def radius(state: str, served: int) -> float:
+    """Metres: a reporting site grows with the people it served; a silent one has its fixed size."""
+    grown = 600 + 180 * math.sqrt(max(served, 0))
+    return max(grown, SILENT_RADIUS) if state == "silent" else grown
+
+
 def point_data(sites: pd.DataFrame) -> list[dict]:
-    """Plain values for deck.gl; the tooltip is text, so names are never interpreted as HTML."""
+    """Plain values for deck.gl; the tooltip is text, so names are never interpreted as HTML.
+    Silent sites come last, so they are drawn over any site they overlap."""
     rows = []
-    for s in sites.itertuples(index=False):
+    last = sites.sort_values("state", key=lambda state: state == "silent", kind="stable")
+    for s in last.itertuples(index=False):
         rows.append(
             {
                 "id": int(s.id),
                 "lon": float(s.lon),
                 "lat": float(s.lat),
-                "radius": 600 + 180 * math.sqrt(max(int(s.served), 0)),
+                "radius": radius(s.state, int(s.served)),
+                "silent": s.state == "silent",
                 "colour": COLOURS[s.state],
                 "name": s.name,
                 "office": s.office,
@@ -73,6 +88,7 @@ def point_data(sites: pd.DataFrame) -> list[dict]:
 
 def site_deck(sites: pd.DataFrame, height: int = 640) -> pdk.Deck:
     collection = boundaries(str(boundary_path()))
+    points = point_data(sites)
     layers = [
         pdk.Layer(
             "GeoJsonLayer",
@@ -86,24 +102,8 @@ def site_deck(sites: pd.DataFrame, height: int = 640) -> pdk.Deck:
             pickable=False,
         ),
         pdk.Layer(
-            "TextLayer",
-            labels(collection),
-            id="district-names",
-            get_position=["lon", "lat"],
-            get_text="name",
-            get_size=15,
-            get_color=[60, 70, 90, 200],
-            pickable=False,
-            # pydeck turns bare strings into accessor expressions; quoted ones stay literal.
-            font_family=f'"{FONT}"',
-            # deck.gl's font atlas holds ASCII only unless told which characters to draw.
-            character_set='"'
-            + "".join(sorted({c for item in labels(collection) for c in item["name"]}))
-            + '"',
-        ),
-        pdk.Layer(
             "ScatterplotLayer",
-            point_data(sites),
+            points,
             id="sites",
             get_position=["lon", "lat"],
             get_radius="radius",
@@ -115,6 +115,39 @@ def site_deck(sites: pd.DataFrame, height: int = 640) -> pdk.Deck:
             radius_max_pixels=40,
             pickable=True,
             auto_highlight=True,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            labels(collection),
+            id="district-names",
+            get_position=["lon", "lat"],
+            get_text="name",
+            get_size=15,
+            get_color=[40, 48, 64, 255],
+            # Drawn after the sites, on a pale plate, so a district's name is never under a disc.
+            background=True,
+            get_background_color=[255, 255, 255, 215],
+            background_padding=[4, 2],
+            pickable=False,
+            # pydeck turns bare strings into accessor expressions; quoted ones stay literal.
+            font_family=f'"{FONT}"',
+            # deck.gl's font atlas holds ASCII only unless told which characters to draw.
+            character_set='"'
+            + "".join(sorted({c for item in labels(collection) for c in item["name"]}))
+            + '"',
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            [p for p in points if p["silent"]],
+            id="silent-sites",
+            get_position=["lon", "lat"],
+            get_radius=SILENT_PIXELS,
+            radius_units='"pixels"',
+            get_fill_color=COLOURS["silent"],
+            get_line_color=[255, 255, 255],
+            line_width_min_pixels=2,
+            stroked=True,
+            pickable=False,  # a click goes through to the site beneath, in the "sites" layer
         ),
     ]
     view = pdk.ViewState(longitude=119.8, latitude=30.22, zoom=8.3, pitch=0)

@@ -104,7 +104,9 @@ def office_table(by_office: pd.DataFrame) -> None:
         "sites": t("col.sites"),
         **{c: t(f"col.{c}") for c in TALLY_COUNTS},
     }
-    st.dataframe(table.rename(columns=columns), hide_index=True, width="stretch", height=640)
+    table = table.rename(columns=columns)
+    config = format.number_columns(table)
+    st.dataframe(table, hide_index=True, width="stretch", height=640, column_config=config)
 
 
 def site_detail(frame: pd.DataFrame, event, now: datetime, scope: int | None) -> None:
@@ -129,7 +131,8 @@ def site_detail(frame: pd.DataFrame, event, now: datetime, scope: int | None) ->
         return
     shown = history.assign(reported_at=history["reported_at"].map(lambda d: f"{d:%m-%d %H:%M}"))
     columns = {"reported_at": t("col.reported_at"), **{c: t(f"col.{c}") for c in TALLY_COUNTS}}
-    st.dataframe(shown.rename(columns=columns), hide_index=True, width="stretch")
+    shown = shown.rename(columns=columns)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=format.number_columns(shown))
 
 
 def statistics_download(first: date, last: date, now: datetime, office_id: int | None) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from campaign import audit
 from campaign.auth import Viewer
 from campaign.importing import SPECS
+from campaign.importing.detect import better_kind, detected_kind, header_row
 from campaign.importing.errors import ImportRejected
 from campaign.importing.runner import run_upload
 from campaign.localtime import wall_now
@@ -55,8 +56,20 @@ def problem_table(rejected: ImportRejected) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[t("upload.col.row"), t("upload.col.column"), t("upload.col.reason")])
 
 
+def preselect_kind() -> None:
+    """On a new upload, choose the kind its header row names (before the page draws the picker)."""
+    chosen = st.session_state.get("upload_file")
+    found = detected_kind(header_row(chosen.getvalue(), chosen.name)) if chosen is not None else None
+    st.session_state["upload_detected"] = found
+    if found is not None:
+        st.session_state["upload_kind"] = found
+
+
 def import_upload(who: Viewer, kind: str, name: str, data: bytes, gcj02: bool = False) -> Outcome:
     """Import one uploaded file of `kind`; nothing is written unless every row is good."""
+    plainly = better_kind(kind, header_row(data, name))
+    if plainly is not None:  # "缺少必填列：单位编码" alone would not tell which kind to choose
+        return Outcome(False, t("upload.looks_like", kind=t(f"import.kind.{plainly}")))
     spec = SPECS[kind](gcj02=True) if gcj02 else SPECS[kind]()
     try:
         with engine().begin() as conn:

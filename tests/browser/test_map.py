@@ -47,6 +47,15 @@ def test_map_draws_offline_with_boundaries_and_every_site(frozen_server, demo_db
     # At 20:45 on 15 March every site has finished: blue with a tally, red without one.
     finished = count_pixels(shot, (47, 111, 221), 30)
     assert finished > 2_000
+    # The sites that never reported are red discs of a fixed size drawn over the rest, not the
+    # smallest dots: each hundreds of red pixels (25 a site allows for any overlap); the demo has several.
+    with make_engine(demo_db).connect() as conn:
+        silent = conn.execute(
+            text(
+                "SELECT count(*) FROM site WHERE NOT EXISTS (SELECT 1 FROM tally WHERE tally.site_id = site.id)"
+            )
+        ).scalar_one()
+    assert silent >= 1 and count_pixels(shot, (217, 48, 37), 30) > 25 * silent
     with make_engine(demo_db).connect() as conn:
         sites, west, east, south, north = conn.execute(
             text("SELECT count(*), min(lon), max(lon), min(lat), max(lat) FROM site")
