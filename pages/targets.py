@@ -53,7 +53,8 @@ if info is not None:
             names = page.office_names
             office_id = st.selectbox(t("targets.office"), list(names), format_func=names.get, key="t_office")
             mine = page.plan(office_id)
-            st.dataframe(labelled(mine), hide_index=True, width="stretch")
+            shown = labelled(mine)
+            st.dataframe(shown, hide_index=True, width="stretch", column_config=format.number_columns(shown))
             st.subheader(t("targets.trend"))
             last = min(as_of, info.last_day)
             # Cached by office and day: switching back to an office, or rerunning, reads nothing.
@@ -63,7 +64,14 @@ if info is not None:
         with tree:
             st.caption(t("targets.rollup_caption"))
             if not page.rolled.empty:
-                st.dataframe(labelled(page.rolled), hide_index=True, width="stretch", height=600)
+                rolled = labelled(page.rolled)
+                st.dataframe(
+                    rolled,
+                    hide_index=True,
+                    width="stretch",
+                    height=600,
+                    column_config=format.number_columns(rolled),
+                )
         # Built only when clicked, from the rows already read.
         st.download_button(
             t("targets.download"),
