@@ -119,3 +119,55 @@ def test_download_names_are_chinese():
         t("stats.file", first=date(2027, 3, 1), last=DAY)
         == "开展宣传活动情况统计表_2027-03-01至2027-03-15.xlsx"
     )
+
+
+def test_the_targets_workbook_has_chinese_labels_numbers_and_its_as_of_date():
+    import pandas as pd
+
+    from ui.target_tables import targets_file_name, targets_workbook
+
+    frame = pd.DataFrame(
+        {
+            "office_code": ["S1", "S1"],
+            "office_name": ["S1所", "S1所"],
+            "metric": ["inspections", "recovered"],
+            "target": [20.0, 10000.0],
+            "actual": [9.0, 12345.5],
+            # 9 ÷ 20 = 45.0%; 12,345.5 ÷ 10,000 = 123.5% (rounded to 1 decimal)
+            "pct_done": [45.0, 123.455],
+            "pct_expected": [50.0, 50.0],
+            "status": ["behind", "done"],
+            "start_date": [date(2027, 3, 1)] * 2,
+            "due_date": [date(2027, 3, 20)] * 2,
+        }
+    )
+    data = targets_workbook(frame, DAY, dt(2027, 3, 15, 20, 45, 7))
+    assert targets_file_name(DAY) == "计划目标进度_截至2027-03-15.xlsx"
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["计划目标进度"]
+    sheet = book.active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[:3] == [
+        ["统计截至", "2027-03-15", *[None] * 8],
+        ["导出时间", "2027-03-15 20:45:07", *[None] * 8],
+        ["行数", "2", *[None] * 8],
+    ]
+    header = [
+        "单位代码",
+        "单位",
+        "指标",
+        "计量单位",
+        "目标值",
+        "实际值",
+        "完成比例",
+        "应完成比例",
+        "状态",
+        "起止日期",
+    ]
+    assert rows[4] == header
+    assert rows[5][:3] == ["S1", "S1所", "市场检查"] and rows[5][8] == "落后" and rows[6][8] == "已完成"
+    assert sheet.freeze_panes == "A6"
+    target, actual, done = sheet["E6"], sheet["F7"], sheet["G7"]
+    assert (target.value, target.number_format) == (20, "#,##0")  # every target whole: counts
+    assert (actual.value, actual.number_format) == (12345.5, "#,##0.00")
+    assert done.data_type == "n" and done.value == 1.235 and done.number_format == "0.0%"
