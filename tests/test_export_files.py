@@ -37,3 +37,7 @@ def test_xlsx_has_the_same_preamble_and_table():
     assert rows[1] == ["导出时间", "2027-03-15 20:45:07"]
     assert rows[4] == ["受理编号", "联系电话"]
     assert rows[5] == ["2027031500000001", "138****5678"]
+    # The header stays in view under the preamble, bold; widths fit the 16-digit ticket numbers.
+    assert sheet.freeze_panes == "A6" and sheet["A5"].font.b and sheet.auto_filter.ref == "A5:B7"
+    assert sheet.column_dimensions["A"].width == 18  # 16 characters and a margin of 2
+    assert sheet["B7"].value is None  # a missing phone is an empty cell, not "nan"

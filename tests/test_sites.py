@@ -13,7 +13,7 @@ from campaign.geo import gcj02_to_wgs84, wgs84_to_gcj02
 from campaign.importing.errors import ImportRejected
 from campaign.importing.runner import run_import
 from campaign.importing.sites import SitesImport, TalliesImport
-from campaign.schema import Complaint, Site, Tally
+from campaign.schema import Complaint, Office, Site, Tally
 from queries.sites import (
     SiteFilters,
     live_site_count,
@@ -141,12 +141,14 @@ def test_statistics_table_totals_equal_the_export(engine, loaded):
     sheet = load_workbook(io.BytesIO(data)).active
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     assert rows[0][0] == "开展宣传活动情况统计表" and rows[1][0] == "填报单位：市局"
-    assert rows[2][0] == "统计时段：2027年03月01日 至 2027年03月31日"
+    assert rows[2][0] == "统计时段：2027年3月1日至3月31日"
     header = rows[4]
-    assert header[1] == "设立宣传咨询服务点（个）"
-    total = next(r for r in rows if r[0] == "合计")
+    assert header[:3] == ["序号", "单位", "设立宣传咨询服务点（个）"]
+    # Offices C, D, S1, S2 numbered 1-4 (the summary given lists those without sites too).
+    assert [r[0] for r in rows[5:9]] == [1, 2, 3, 4]
+    total = next(r for r in rows if r[1] == "合计")
     expected = summary[summary["office_code"] == "ALL"].iloc[0]
-    assert total[1:] == [int(expected[c]) for c in summary.columns[2:]]
+    assert total[2:] == [int(expected[c]) for c in summary.columns[2:]]
     assert rows[-1][0] == "导出时间：2027-03-20 09:00:00"
 
 
@@ -159,13 +161,72 @@ def test_the_statistics_file_lists_offices_that_ran_sites_and_names_the_filer(en
         return [[c.value for c in r] for r in load_workbook(io.BytesIO(data)).active.iter_rows()]
 
     # Sites starting on the 15th: 甲 (S1) and 丙 (S2); offices C and D ran none and are left out.
+    # Both under the one district D: no 小计, the 合计 alone.
     city_rows = rows(city)
     assert city_rows[1][0] == "填报单位：市局"
-    assert [r[0] for r in city_rows[5:8]] == ["S1所", "S2所", "合计"] and city_rows[7][1] == 2
+    assert [r[:2] for r in city_rows[5:8]] == [[1, "S1所"], [2, "S2所"], [None, "合计"]]
+    assert city_rows[7][2] == 2
     s2_rows = rows(s2)
     # S2 files its own: 1 site, 丙's 16:00 report (9 staff, 50 consultations, 4 complaints, 900 materials).
-    assert s2_rows[1][0] == "填报单位：S2所" and [r[0] for r in s2_rows[5:7]] == ["S2所", "合计"]
-    assert s2_rows[6][1:6] == [1, 9, 50, 4, 900]
+    assert s2_rows[1][0] == "填报单位：S2所" and [r[1] for r in s2_rows[5:7]] == ["S2所", "合计"]
+    assert s2_rows[6][2:7] == [1, 9, 50, 4, 900]
+
+
+def test_the_statistics_file_subtotals_each_district_and_prints_on_one_a4_page_wide(engine, loaded):
+    with engine.begin() as conn:
+        # A second district E with one office T1, which ran 戊广场 on the 3rd: 6 staff, 10 consultations.
+        city_id = conn.execute(select(Office.__table__.c.id).where(Office.__table__.c.code == "C")).scalar()
+        e = conn.execute(
+            insert(Office.__table__).values(code="E", name="乙区局", level="district", parent_id=city_id)
+        ).inserted_primary_key[0]
+        t1 = conn.execute(
+            insert(Office.__table__).values(code="T1", name="T1所", level="station", parent_id=e)
+        ).inserted_primary_key[0]
+        site_id = conn.execute(
+            insert(Site.__table__).values(
+                name="戊广场",
+                office_id=t1,
+                lon=120.1,
+                lat=30.2,
+                start_at=dt(2027, 3, 3, 9),
+                end_at=dt(2027, 3, 3, 12),
+            )
+        ).inserted_primary_key[0]
+        conn.execute(
+            insert(Tally.__table__).values(
+                site_id=site_id, reported_at=dt(2027, 3, 3, 11), staff=6, consultations=10
+            )
+        )
+        # Made at 13:00 on the 15th for 1-31 March: the figures cover 1-15 March.
+        data = statistics_file(conn, date(2027, 3, 1), date(2027, 3, 31), NOW)
+    sheet = load_workbook(io.BytesIO(data)).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[2][0] == "统计时段：2027年3月1日至3月15日"
+    # 区局 (D): S1 (甲 and 乙, 2 sites) and S2 (丙 and 丁, 2 sites); 乙区局 (E): T1 (戊, 1 site).
+    # Staff as of 13:00 on the 15th: S1 12 (甲 at 12:00) + 8 (乙) = 20; S2 none reported yet (丙 at 16:00).
+    assert [r[:4] for r in rows[5:11]] == [
+        [1, "S1所", 2, 20],
+        [2, "S2所", 2, 0],
+        [None, "区局小计", 4, 20],
+        [3, "T1所", 1, 6],
+        [None, "乙区局小计", 1, 6],
+        [None, "合计", 5, 26],  # 4 + 1 sites, 20 + 6 staff
+    ]
+    assert sheet.cell(7, 3).data_type == "n" and sheet.cell(7, 3).number_format == "#,##0"
+    assert sheet.cell(8, 2).font.b and sheet.cell(11, 2).font.b and not sheet.cell(6, 2).font.b
+    assert [rows[12][0], rows[12][4], rows[12][8]] == ["填报人：", "审核人：", "联系电话："]
+    assert rows[12][1] is None and rows[-1][0] == "导出时间：2027-03-15 13:00:00"
+    assert sheet.freeze_panes == "A6" and [r.coord for r in sheet.merged_cells.ranges] == ["A1:L1"]
+    assert sheet["A1"].alignment.horizontal == "center"
+    setup = sheet.page_setup
+    assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (
+        9,
+        "landscape",
+        1,
+        0,
+    )
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_options.horizontalCentered
+    assert sheet.print_title_rows == "$5:$5"
 
 
 def test_bad_site_and_tally_rows_are_refused(engine, loaded, tmp_path):

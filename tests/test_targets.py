@@ -328,6 +328,7 @@ def test_level_roll_ups_and_the_download(engine, plans):
     assert page.office_names == {plans["S1"]: "S1所", plans["S2"]: "S2所"}
     sheet = load_workbook(io.BytesIO(targets_workbook(page.evaluated))).active
     rows = list(sheet.iter_rows(values_only=True))
+    rows = rows[next(n for n, r in enumerate(rows) if r[0] == "单位代码") :]  # under the preamble
     assert rows[0][:3] == ("单位代码", "单位", "指标") and rows[0][8] == "状态"
     # By office code, metric code and due date: S1's inspections (市场检查) due today, behind (落后).
     assert (rows[1][0], rows[1][2], rows[1][8]) == ("S1", "市场检查", "落后")

@@ -57,7 +57,7 @@ def _export_frame(who: Viewer, f: Filters, now, unmask: bool) -> pd.DataFrame:
         frame = pd.concat(list(cases.all_cases(conn, f, now, unmask)), ignore_index=True)
         if unmask:
             audit.record(conn, who.username, "export", "complaints", f, len(frame), wall_now())
-        return case_table(frame)
+        return case_table(frame, typed=True)
 
 
 def case_section(who: Viewer, f: Filters, offices: pd.DataFrame, now) -> None:
@@ -85,20 +85,20 @@ def case_section(who: Viewer, f: Filters, offices: pd.DataFrame, now) -> None:
         return
     privacy = t("export.unmasked") if unmask else t("export.masked")
     lines = preamble(filters_text(f, offices) + f"；{privacy}", now, total)
-    name = f"cases-{f.first_day}-{f.last_day}"
+    name = {"first": f.first_day, "last": f.last_day}
     left, right, _ = st.columns([1, 1, 4])
     # Built only when clicked: a page run never assembles a download nobody asked for.
     left.download_button(
         t("complaints.download_csv"),
         lambda: csv_with_preamble(_export_frame(who, f, now, unmask), lines),
-        file_name=f"{name}.csv",
+        file_name=t("export.case_file", ext="csv", **name),
         mime="text/csv",
         on_click="ignore",
     )
     right.download_button(
         t("complaints.download_xlsx"),
-        lambda: xlsx_with_preamble(_export_frame(who, f, now, unmask), lines, "cases"),
-        file_name=f"{name}.xlsx",
+        lambda: xlsx_with_preamble(_export_frame(who, f, now, unmask), lines, t("export.case_sheet")),
+        file_name=t("export.case_file", ext="xlsx", **name),
         mime=XLSX,
         on_click="ignore",
     )

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from campaign.exports.sites_summary import statistics_file
+from campaign.exports.sites_summary import covered_days, statistics_file
 from campaign.schema import TALLY_COUNTS
 from campaign.sites import STATES
 from campaign.strings import t
@@ -145,7 +145,7 @@ def statistics_download(first: date, last: date, now: datetime, office_id: int |
     st.download_button(
         t("sites.download"),
         workbook,
-        file_name=f"sites-statistics-{first}-{last}.xlsx",
+        file_name=t("stats.file", first=first, last=covered_days(first, last, now)[1]),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
     )

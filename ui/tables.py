@@ -37,16 +37,27 @@ def money(fen) -> str:
     return "" if fen is None or pd.isna(fen) else f"{fen / 100:,.2f}"
 
 
-def case_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Cases as staff read them: labels for codes, yuan for fen, 是/否 for overdue."""
+def case_table(frame: pd.DataFrame, typed: bool = False) -> pd.DataFrame:
+    """Cases as staff read them: labels for codes, yuan for fen, 是 for overdue.
+
+    On screen every cell is text; `typed` (for files) keeps yuan as floats and times as datetimes,
+    missing ones NaN/NaT, so a spreadsheet sums and sorts them."""
     out = frame.copy()
     for column in ("kind", "channel", "status", "outcome"):
         # A missing code reads as NaN from a frame (pandas 3), which is truthy: only text is a code.
         out[column] = out[column].map(lambda c, g=column: label(g, c) if isinstance(c, str) and c else "")
-    out["amount"] = out.pop("amount_fen").map(money)
-    out["recovered"] = out.pop("recovered_fen").map(money)
     out["overdue"] = out["overdue"].map(lambda v: t("common.yes") if v else "")
+    for column, fen in (("amount", "amount_fen"), ("recovered", "recovered_fen")):
+        fen_values = pd.to_numeric(out.pop(fen), errors="coerce").astype("float64")
+        out[column] = (fen_values / 100).round(2) if typed else fen_values.map(money)
     for column in ("received_at", "closed_at"):
-        out[column] = out[column].map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d %H:%M:%S}")
-    out = out[list(CASE_COLUMNS)].astype(object).where(out[list(CASE_COLUMNS)].notna(), "")
+        moment = pd.to_datetime(out[column])
+        out[column] = (
+            moment if typed else moment.map(lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d %H:%M:%S}")
+        )
+    out = out[list(CASE_COLUMNS)]
+    text = [
+        c for c in CASE_COLUMNS if not typed or c not in ("amount", "recovered", "received_at", "closed_at")
+    ]
+    out[text] = out[text].astype(object).where(out[text].notna(), "")
     return out.rename(columns={k: t(v) for k, v in CASE_COLUMNS.items()})
