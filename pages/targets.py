@@ -7,9 +7,9 @@ from campaign.strings import t
 from campaign.targets import behind_tone
 from queries.target_trend import trend
 from queries.targets import targets_page
-from ui import data, format, signin
+from ui import data, format, guard, signin
 from ui.target_charts import bullet_figure, trend_grid
-from ui.target_tables import labelled, targets_workbook
+from ui.target_tables import labelled, targets_file_name, targets_workbook
 from ui.tiles import figure_tile, tile_row
 
 info = data.campaign()
@@ -75,8 +75,8 @@ if info is not None:
         # Built only when clicked, from the rows already read.
         st.download_button(
             t("targets.download"),
-            lambda: targets_workbook(page.evaluated),
-            file_name=f"targets-{as_of}.xlsx",
+            guard.download(lambda: targets_workbook(page.evaluated, as_of, info.now()), "xlsx"),
+            file_name=targets_file_name(as_of),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore",
         )

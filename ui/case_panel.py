@@ -14,7 +14,7 @@ from campaign.localtime import wall_now
 from campaign.strings import label, t
 from queries import cases
 from queries.complaints import Filters
-from ui import data, format, signin
+from ui import data, format, guard, signin
 from ui.export import csv_with_preamble, preamble, xlsx_with_preamble
 from ui.tables import case_table
 
@@ -90,14 +90,17 @@ def case_section(who: Viewer, f: Filters, offices: pd.DataFrame, now) -> None:
     # Built only when clicked: a page run never assembles a download nobody asked for.
     left.download_button(
         t("complaints.download_csv"),
-        lambda: csv_with_preamble(_export_frame(who, f, now, unmask), lines),
+        guard.download(lambda: csv_with_preamble(_export_frame(who, f, now, unmask), lines), "csv"),
         file_name=t("export.case_file", ext="csv", **name),
         mime="text/csv",
         on_click="ignore",
     )
     right.download_button(
         t("complaints.download_xlsx"),
-        lambda: xlsx_with_preamble(_export_frame(who, f, now, unmask), lines, t("export.case_sheet")),
+        guard.download(
+            lambda: xlsx_with_preamble(_export_frame(who, f, now, unmask), lines, t("export.case_sheet")),
+            "xlsx",
+        ),
         file_name=t("export.case_file", ext="xlsx", **name),
         mime=XLSX,
         on_click="ignore",

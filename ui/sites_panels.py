@@ -12,7 +12,7 @@ from campaign.schema import TALLY_COUNTS
 from campaign.sites import STATES
 from campaign.strings import t
 from queries.sites import SiteFilters, SitesPage, tally_history
-from ui import data, format, signin
+from ui import data, format, guard, signin
 from ui.site_map import COLOURS
 from ui.tiles import Tile, figure_tile
 
@@ -51,6 +51,7 @@ def site_filters(offices: pd.DataFrame, days: list[date], scope: int | None) -> 
         key="s_states",
         format_func=lambda s: t(f"sites.state.{s}"),
         placeholder=t("filters.all"),
+        select_all=False,
     )
     right.selectbox(
         t("sites.filter_day"),
@@ -144,7 +145,7 @@ def statistics_download(first: date, last: date, now: datetime, office_id: int |
 
     st.download_button(
         t("sites.download"),
-        workbook,
+        guard.download(workbook, "xlsx"),
         file_name=t("stats.file", first=first, last=covered_days(first, last, now)[1]),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",

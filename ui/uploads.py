@@ -17,6 +17,7 @@ from campaign.importing.errors import ImportRejected
 from campaign.importing.runner import run_upload
 from campaign.localtime import wall_now
 from campaign.strings import t
+from ui import guard
 from ui.data import engine
 
 log = logging.getLogger("campaign.ui")
@@ -56,6 +57,7 @@ def problem_table(rejected: ImportRejected) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[t("upload.col.row"), t("upload.col.column"), t("upload.col.reason")])
 
 
+@guard.callback
 def preselect_kind() -> None:
     """On a new upload, choose the kind its header row names (before the page draws the picker)."""
     chosen = st.session_state.get("upload_file")
