@@ -23,6 +23,7 @@ from campaign.auth import (
     TICKET_FOR,
     Viewer,
     end_session,
+    forget_old_sessions,
     open_session,
     session_alive,
     session_viewer,
@@ -188,6 +189,8 @@ def form() -> None:
     try:
         with engine().begin() as conn:
             result = sign_in(conn, username.strip(), password, now)
+            if result.viewer:
+                forget_old_sessions(conn, now)  # a sign-in is rare enough to tidy up after the others
             opened = open_session(conn, result.viewer.username, now) if result.viewer else None
     except (OperationalError, DBAPIError):
         left.error(t("app.db_unreachable_never"), icon="⚠️")
