@@ -168,3 +168,38 @@ def test_the_secret_setting_wins_over_the_file(secret, monkeypatch):
     monkeypatch.setenv(web.SECRET_ENV, "shared by every server")
     assert web.session_secret() == "shared by every server"
     assert not (secret / "session_secret").exists()
+
+
+def test_a_tab_whose_session_ended_elsewhere_shows_the_form_on_its_next_run(leader, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from campaign.auth import Viewer
+    from campaign.localtime import wall_now
+    from campaign.serve import ENTRY_POINT
+    from campaign.settings import settings
+    from ui.signin import SESSION
+
+    monkeypatch.setenv("DATABASE_URL", leader.url.render_as_string(hide_password=False))
+    settings.cache_clear()
+    now = wall_now()
+    with leader.begin() as conn:
+        opened = open_session(conn, "li", now)
+    held = {
+        "viewer": Viewer("li", "李科长", "leader", None, False),
+        "since": now,
+        "seen": now,
+        "session": opened.id,
+    }
+
+    def tab() -> AppTest:  # a fresh AppTest per run: AppTest's own reruns skip the entry point
+        at = AppTest.from_file(str(ENTRY_POINT), default_timeout=60)
+        at.session_state[SESSION] = dict(held)
+        return at.run()
+
+    assert not [e for e in tab().text_input if e.label == "密码"]
+    with leader.begin() as conn:
+        end_session(conn, opened.id, now)  # signed out in another tab, or by an administrator
+    ended = tab()
+    assert [e.label for e in ended.text_input] == ["用户名", "密码"]
+    assert [e.value for e in ended.info] == ["登录已过期，请重新登录。"]
+    settings.cache_clear()
