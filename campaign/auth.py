@@ -1,4 +1,5 @@
-"""Local accounts and wall tokens: argon2id passwords, lock-out after repeated failures, revocable tokens.
+"""Local accounts, wall tokens and web sessions: argon2id passwords, lock-out after repeated
+failures, revocable tokens, and sign-ins that outlive one browser tab.
 
 Secrets never leave this module: passwords are hashed at once, tokens are shown once and stored
 only as their SHA-256, and nothing here logs either.
@@ -13,18 +14,23 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from campaign.offices import id_for_code
-from campaign.schema import Account, WallToken
+from campaign.schema import Account, WallToken, WebSession
 from campaign.vocabulary import ACCOUNT_ROLES
 
 account = Account.__table__
 wall_token = WallToken.__table__
+web_session = WebSession.__table__
 
 MAX_FAILURES = 5  # in a row, then locked
 LOCK_FOR = timedelta(minutes=15)
 MIN_PASSWORD = 10
+IDLE = timedelta(hours=1)
+LONGEST = timedelta(hours=16)  # a duty day
+TICKET_FOR = timedelta(seconds=60)  # the browser trades its ticket for the cookie at once
+SEEN_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often
 _hasher = PasswordHasher()
 
 
@@ -98,6 +104,8 @@ def add_account(
 
 
 def remove_account(conn: Connection, username: str) -> None:
+    # Its sessions end with it, or an account made again under the name would inherit them.
+    conn.execute(delete(web_session).where(web_session.c.username == username))
     conn.execute(delete(account).where(account.c.username == username))
 
 
@@ -192,3 +200,101 @@ def session_alive(
 ) -> bool:
     """A signed-in session lasts until it has been idle for `idle` or open for `longest`."""
     return now - last_seen < idle and now - signed_in_at < longest
+
+
+@dataclass(frozen=True)
+class OpenedSession:
+    id: int
+    ticket: str  # one-time, for TICKET_FOR: the browser trades it for the session cookie
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    id: int
+    viewer: Viewer
+
+
+def open_session(conn: Connection, username: str, now: datetime) -> OpenedSession:
+    """A session for an account that has just signed in, and the ticket its browser trades for the cookie."""
+    ticket = secrets.token_urlsafe(32)
+    found = conn.execute(
+        insert(web_session).values(
+            ticket_hash=_digest(ticket),
+            ticket_until=now + TICKET_FOR,
+            username=username,
+            created_at=now,
+            last_seen_at=now,
+        )
+    ).inserted_primary_key[0]
+    return OpenedSession(found, ticket)
+
+
+def adopt_ticket(conn: Connection, ticket: str, now: datetime) -> str | None:
+    """The session token for a ticket used once within its minute; None for any other ticket.
+
+    The token is made here, at the trade, so it exists only in the cookie and as its digest.
+    """
+    if not ticket or len(ticket) > 200:
+        return None
+    token = secrets.token_urlsafe(32)
+    done = conn.execute(
+        update(web_session)
+        .where(
+            web_session.c.ticket_hash == _digest(ticket),
+            web_session.c.ticket_until > now,
+            web_session.c.revoked_at.is_(None),
+        )
+        .values(token_hash=_digest(token), ticket_hash=None, ticket_until=None)
+    )
+    return token if done.rowcount == 1 else None
+
+
+def session_viewer(
+    conn: Connection, now: datetime, *, token: str | None = None, session_id: int | None = None
+) -> LiveSession | None:
+    """The session named by its cookie's token or by its id, while it lives: not revoked, not idle
+    for IDLE, not older than LONGEST, and its account still there and enabled."""
+    if token is not None:
+        if not token or len(token) > 200:
+            return None
+        which = web_session.c.token_hash == _digest(token)
+    elif session_id is not None:
+        which = web_session.c.id == session_id
+    else:
+        return None
+    row = conn.execute(
+        select(web_session.c.id, web_session.c.created_at, web_session.c.last_seen_at, account)
+        .join(account, account.c.username == web_session.c.username)
+        .where(which, web_session.c.revoked_at.is_(None))
+    ).first()
+    if row is None or row.disabled or not session_alive(row.created_at, row.last_seen_at, now, IDLE, LONGEST):
+        return None
+    if now - row.last_seen_at >= SEEN_EVERY:
+        conn.execute(update(web_session).where(web_session.c.id == row.id).values(last_seen_at=now))
+    return LiveSession(row.id, _viewer(row))
+
+
+def end_session(conn: Connection, session_id: int, now: datetime) -> None:
+    conn.execute(
+        update(web_session)
+        .where(web_session.c.id == session_id, web_session.c.revoked_at.is_(None))
+        .values(revoked_at=now, ticket_hash=None, ticket_until=None)
+    )
+
+
+def end_sessions_of(conn: Connection, username: str, now: datetime) -> int:
+    """Every live session of an account, ended (an administrator disabling it does this too)."""
+    return conn.execute(
+        update(web_session)
+        .where(web_session.c.username == username, web_session.c.revoked_at.is_(None))
+        .values(revoked_at=now, ticket_hash=None, ticket_until=None)
+    ).rowcount
+
+
+def forget_old_sessions(conn: Connection, now: datetime) -> int:
+    """Rows of sessions that can no longer live, deleted; called now and then, never required."""
+    return conn.execute(
+        delete(web_session).where(
+            or_(web_session.c.revoked_at.is_not(None), web_session.c.created_at <= now - LONGEST)
+        )
+    ).rowcount

@@ -308,6 +308,25 @@ class WallToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class WebSession(Base):
+    """A person's signed-in browser: its cookie holds a token stored here only as its SHA-256.
+
+    A row starts with a one-time ticket (60 s) that the browser trades for the cookie; the token
+    exists from then on. Revoked by signing out; an account disabled or removed ends it too.
+    """
+
+    __tablename__ = "web_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    ticket_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    ticket_until: Mapped[datetime | None] = mapped_column(DateTime)
+    username: Mapped[str] = mapped_column(String(200), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class AuditEvent(Base):
     """Who saw or exported personal data: when, what, with which filters, how many rows."""
 

@@ -4,16 +4,18 @@ Streamlit marks an app with a `pages/` folder as a folder-navigation app until s
 has run `st.navigation`; until then a deep link such as /roster runs pages/roster.py on its
 own, skipping the entry point and its navigation. Clearing that mark before the server
 starts makes the first request behave like every later one.
+
+The server is Streamlit's own (Starlette, through `st.App`), with campaign.web's session routes.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
 from campaign.settings import PROJECT_DIR
 from campaign.strings import t
-
-ENTRY_POINT = PROJECT_DIR / "dashboard.py"
+from campaign.web import ENTRY_POINT, make_app
 
 
 def use_entry_point_navigation() -> None:
@@ -23,8 +25,6 @@ def use_entry_point_navigation() -> None:
 
 
 def serve(port: int = 8501, address: str = "127.0.0.1", headless: bool = False, db: str | None = None) -> int:
-    from streamlit.web import bootstrap
-
     if db:
         os.environ["DATABASE_URL"] = db
     os.chdir(PROJECT_DIR)  # .streamlit/config.toml is read from the working directory
@@ -32,8 +32,10 @@ def serve(port: int = 8501, address: str = "127.0.0.1", headless: bool = False, 
     flags: dict[str, object] = {"server.port": port, "server.address": address}
     if headless:
         flags["server.headless"] = True
-    bootstrap.load_config_options(flag_options=flags)
     shown = "127.0.0.1" if address in ("0.0.0.0", "::") else address
     print(t("cli.serve.url", url=f"http://{shown}:{port}"), flush=True)
-    bootstrap.run(str(ENTRY_POINT), False, [], flags)
+    # App.run anchors Streamlit's script-level settings and sys.path at sys.argv[0]: the entry
+    # point, as `streamlit run dashboard.py` would, not campaign/__main__.py.
+    sys.argv = [str(ENTRY_POINT)]
+    make_app().run(config=flags)
     return 0

@@ -179,7 +179,7 @@ def test_init_repairs_an_older_sqlite_database(tmp_path):
                 (offices["S1"], "李四", "leader", "3", "2027-03-15 20:00", "2027-03-16T00:00:00"),
             ],
         )
-    assert initialise(engine) == "0007"
+    assert initialise(engine) == "0008"
     with engine.connect() as conn:
         assert_counts(conn, offices["D"])
         assert other_forms(conn) == {}

@@ -2,11 +2,14 @@
 `[auth]` is configured in secrets), or a local account signed in through the form.
 
 The entry point asks `viewer()` before any page runs; with no viewer it draws the form and
-stops, whatever URL was opened first.
+stops, whatever URL was opened first. A local sign-in outlives its tab: the browser trades a
+one-time ticket for an HttpOnly cookie naming a server-side session (campaign.web), which a
+reload, a bookmark or another server process finds again.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping
 from datetime import timedelta
@@ -14,17 +17,31 @@ from datetime import timedelta
 import streamlit as st
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from campaign.auth import Viewer, session_alive, sign_in, sso_sign_in, wall_viewer
+from campaign.auth import (
+    IDLE,
+    LONGEST,
+    TICKET_FOR,
+    Viewer,
+    end_session,
+    forget_old_sessions,
+    open_session,
+    session_alive,
+    session_viewer,
+    sign_in,
+    sso_sign_in,
+    wall_viewer,
+)
 from campaign.localtime import wall_now
 from campaign.offices import subtree_ids
 from campaign.strings import label, t
+from campaign.web import ADOPT_PATH, COOKIE, END_PATH, cookie_token
 from ui.data import cached, engine, whole_tree_label
 from ui.format import literal
 
 log = logging.getLogger("campaign.ui")
 SESSION = "_signed_in"
-IDLE = timedelta(hours=1)
-LONGEST = timedelta(hours=16)  # a duty day
+ADOPT = "_session_ticket"  # (ticket, until): the browser has yet to trade it for the cookie
+END_COOKIE = "_session_cookie_end"  # signed out: the browser drops the cookie on the next run
 TOKEN_RECHECK = timedelta(minutes=1)  # a revoked wall token stops working within a minute
 
 
@@ -78,6 +95,35 @@ def _sso_viewer() -> Viewer | None:
     return result.viewer
 
 
+def _cookie_viewer() -> Viewer | None:
+    """The account whose session this browser's cookie names, while that session lives."""
+    token = cookie_token(st.context.cookies.get(COOKIE))
+    if token is None:
+        return None
+    now = wall_now()
+    try:
+        with engine().begin() as conn:
+            live = session_viewer(conn, now, token=token)
+    except (OperationalError, DBAPIError):
+        return None
+    if live is None:
+        return None
+    st.session_state[SESSION] = {"viewer": live.viewer, "since": now, "seen": now, "session": live.id}
+    return live.viewer
+
+
+def _session_lives(held: dict) -> bool:
+    """Whether the server-side session behind this tab still lives (signed out elsewhere, or the
+    account disabled, ends it); a tab signed in without one (SSO, tests) has only its own clock."""
+    if held.get("session") is None:
+        return True
+    try:
+        with engine().begin() as conn:
+            return session_viewer(conn, wall_now(), session_id=held["session"]) is not None
+    except (OperationalError, DBAPIError):
+        return True  # the database is down: the page says so itself; the session is not at fault
+
+
 def viewer() -> Viewer | None:
     token = st.query_params.get("token", "")
     if token:
@@ -86,9 +132,9 @@ def viewer() -> Viewer | None:
     if held and held.get("token"):
         return None
     if not held:
-        return _sso_viewer()
+        return _cookie_viewer() or _sso_viewer()
     now = wall_now()
-    if not session_alive(held["since"], held["seen"], now, IDLE, LONGEST):
+    if not session_alive(held["since"], held["seen"], now, IDLE, LONGEST) or not _session_lives(held):
         st.session_state[SESSION] = None
         st.session_state["_signin_note"] = t("auth.expired")
         if held.get("sso"):
@@ -121,6 +167,8 @@ def form() -> None:
     if st.query_params.get("token"):
         st.error(t("auth.bad_token"), icon="⚠️")
         return
+    if st.session_state.pop(END_COOKIE, False):
+        _browser_fetch(END_PATH)
     st.title(t("auth.title"))
     note = st.session_state.pop("_signin_note", "")
     if note:
@@ -143,9 +191,13 @@ def form() -> None:
         submitted = st.form_submit_button(t("auth.submit"), type="primary")
     if not submitted:
         return
+    now = wall_now()
     try:
         with engine().begin() as conn:
-            result = sign_in(conn, username.strip(), password, wall_now())
+            result = sign_in(conn, username.strip(), password, now)
+            if result.viewer:
+                forget_old_sessions(conn, now)  # a sign-in is rare enough to tidy up after the others
+            opened = open_session(conn, result.viewer.username, now) if result.viewer else None
     except (OperationalError, DBAPIError):
         left.error(t("app.db_unreachable_never"), icon="⚠️")
         return
@@ -156,9 +208,47 @@ def form() -> None:
         else:
             left.error(t("auth.refused"), icon="⚠️")
         return
-    now = wall_now()
-    st.session_state[SESSION] = {"viewer": result.viewer, "since": now, "seen": now}
+    st.session_state[SESSION] = {"viewer": result.viewer, "since": now, "seen": now, "session": opened.id}
+    st.session_state[ADOPT] = (opened.ticket, now + TICKET_FOR)
     st.rerun()
+
+
+def _browser_fetch(path: str) -> None:
+    """Have the browser request `path` on this server with its cookies: only an HTTP response, not
+    the websocket a script speaks over, can set or clear an HttpOnly cookie."""
+    script = f"<script>fetch({json.dumps(path)}, {{credentials: 'same-origin', cache: 'no-store'}});</script>"
+    # Hidden, so that it leaves no gap in the column it is drawn in; a hidden element still runs.
+    hide = "<style>[data-testid=stLayoutWrapper]:has(> .st-key-session_cookie){display:none}</style>"
+    with st.container(key="session_cookie"):
+        st.html(hide + script, unsafe_allow_javascript=True)
+
+
+def _adopt_cookie() -> None:
+    pending = st.session_state.get(ADOPT)
+    if not pending:
+        return
+    ticket, until = pending
+    if wall_now() >= until:
+        st.session_state.pop(ADOPT, None)
+        return
+    # Drawn on every run within the ticket's minute: a run cut short by another must not lose it;
+    # a second trade of the same ticket is refused and changes nothing.
+    _browser_fetch(f"{ADOPT_PATH}?ticket={ticket}")
+
+
+def sign_out() -> None:
+    held = st.session_state.get(SESSION) or {}
+    st.session_state[SESSION] = None
+    st.session_state.pop(ADOPT, None)
+    if held.get("session") is not None:
+        try:
+            with engine().begin() as conn:
+                end_session(conn, held["session"], wall_now())
+        except (OperationalError, DBAPIError):
+            log.warning("a session could not be ended: the database is unreachable")
+        st.session_state[END_COOKIE] = True
+    if held.get("sso"):
+        st.logout()
 
 
 def sidebar(who: Viewer) -> None:
@@ -166,9 +256,7 @@ def sidebar(who: Viewer) -> None:
     with st.sidebar:
         name = literal(who.display_name)
         st.caption(t("auth.signed_in_as", name=name, role=label("account_role", who.role)))
+        _adopt_cookie()
         if st.button(t("auth.sign_out"), key="sign_out"):
-            held = st.session_state.get(SESSION) or {}
-            st.session_state[SESSION] = None
-            if held.get("sso"):
-                st.logout()
+            sign_out()
             st.rerun()
