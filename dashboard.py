@@ -60,6 +60,7 @@ try:
         signin.form()
     elif wall_mode or page.url_path == "wall":
         wall.apply_chrome()
+        signin.adopt_cookie()  # a person signed in on /wall keeps it too (a hidden script; wall tokens have none)
         if page.url_path == "wall":
             page.run()
         else:

@@ -223,7 +223,7 @@ def _browser_fetch(path: str) -> None:
         st.html(hide + script, unsafe_allow_javascript=True)
 
 
-def _adopt_cookie() -> None:
+def adopt_cookie() -> None:
     pending = st.session_state.get(ADOPT)
     if not pending:
         return
@@ -256,7 +256,7 @@ def sidebar(who: Viewer) -> None:
     with st.sidebar:
         name = literal(who.display_name)
         st.caption(t("auth.signed_in_as", name=name, role=label("account_role", who.role)))
-        _adopt_cookie()
+        adopt_cookie()
         if st.button(t("auth.sign_out"), key="sign_out"):
             sign_out()
             st.rerun()
