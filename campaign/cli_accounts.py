@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import secrets
 import sys
+from urllib.parse import urlencode
 
 from sqlalchemy import select, update
 
@@ -12,18 +13,28 @@ from campaign.auth import AccountError, add_account, issue_wall_token, revoke_wa
 from campaign.db import make_engine
 from campaign.localtime import wall_now
 from campaign.schema import Account, WallToken
+from campaign.settings import settings
 from campaign.strings import label, t
 from campaign.vocabulary import code_for
 
 DEMO_ADMIN = "admin"
 
 
-def demo_admin(engine) -> str:
-    """A demo city's administrator with a new random password, returned to be shown once."""
+def demo_admin(engine) -> str | None:
+    """A demo city's administrator with a new random password, returned to be shown once; None
+    when the account is already there (its password stays as it was)."""
     password = secrets.token_urlsafe(9)
+    account = Account.__table__
     with engine.begin() as conn:
+        if conn.execute(select(account.c.id).where(account.c.username == DEMO_ADMIN)).first():
+            return None
         add_account(conn, DEMO_ADMIN, t("account_role.admin"), "admin", password, wall_now())
     return password
+
+
+def wall_url(token: str) -> str:
+    """The address a wall screen opens, under the public URL people reach the dashboard at."""
+    return f"{settings().public_url.rstrip('/')}/wall?{urlencode({'token': token})}"
 
 
 def add_parsers(commands, parser_class) -> None:
@@ -105,7 +116,7 @@ def cmd_token(args) -> int:
                 print(t(str(error)), file=sys.stderr)
                 return 2
             new_id = conn.execute(select(table.c.id).order_by(table.c.id.desc()).limit(1)).scalar()
-            print(t("cli.token.added", id=new_id, label=args.label, token=token))
+            print(t("cli.token.added", id=new_id, label=args.label, token=token, url=wall_url(token)))
             return 0
         if args.action == "revoke":
             done = revoke_wall_token(conn, args.id, wall_now())

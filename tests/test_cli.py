@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,39 @@ def test_init_and_sample_on_a_fresh_file_then_every_page_renders(tmp_path, monke
         assert not at.error, page
     settings.cache_clear()
     assert Path(tmp_path / "fresh.db").exists()
+
+
+def test_a_new_demo_moment_keeps_the_accounts_and_wall_tokens(tmp_path, capsys):
+    from campaign.auth import add_account, issue_wall_token, wall_viewer
+    from campaign.cli_accounts import demo_admin
+    from sample_data.city import generate_city
+    from sample_data.cli import main as demo
+
+    db = f"sqlite:///{tmp_path / 'kept.db'}"
+    assert campaign("--db", db, "init").returncode == 0
+    engine = make_engine(db)
+    generate_city(engine, seed=7, today=datetime(2027, 3, 15, 14, 45))
+    password = demo_admin(engine)
+    now = wall_now()
+    with engine.begin() as conn:
+        add_account(conn, "wang", "王所长", "head", "station-head-password", now, office_code="33010201")
+        token = issue_wall_token(conn, "上城区大屏", now, office_code="330102")
+    office_of = "SELECT o.code FROM {} x JOIN office o ON o.id = x.office_id"
+    assert demo(["--db", db, "sample", "--seed", "7", "--today", "2027-03-15T20:45"]) == 0
+    printed = capsys.readouterr().out
+    assert (
+        "2027-03-15 20:45" in printed
+        and "已有的账号和大屏令牌保持不变" in printed
+        and "密码：" not in printed
+    )
+    with engine.begin() as conn:
+        assert sign_in(conn, "admin", password, now).viewer.role == "admin"
+        assert sign_in(conn, "wang", "station-head-password", now).viewer.office_id is not None
+        assert wall_viewer(conn, token, now).display_name == "上城区大屏"
+        # Tied again to the offices of the same codes in the new city.
+        assert (
+            conn.execute(text(office_of.format("account") + " WHERE x.username = 'wang'")).scalar()
+            == "33010201"
+        )
+        assert conn.execute(text(office_of.format("wall_token"))).scalar() == "330102"
+    engine.dispose()
