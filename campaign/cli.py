@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -22,33 +23,115 @@ from campaign.importing.errors import ImportRejected
 from campaign.schema import Office
 from campaign.strings import t
 
+# argparse's own words, by their gettext message ids (Python 3.11-3.13), to catalogue keys. An id
+# missing here stays English: a new Python's new wording shows up in test_every_help_is_chinese.
+ARGPARSE_WORDS = {
+    "usage: ": "cli.argparse.usage",
+    "positional arguments": "cli.argparse.positionals",
+    "options": "cli.argparse.options",
+    "show this help message and exit": "cli.argparse.help",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "expected one argument": "cli.argparse.expected_one",
+    "expected at most one argument": "cli.argparse.expected_at_most_one",
+    "expected at least one argument": "cli.argparse.expected_at_least_one",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "not allowed with argument %s": "cli.argparse.not_allowed_with",
+    "ignored explicit argument %r": "cli.argparse.ignored_argument",
+    "one of the arguments %s is required": "cli.argparse.one_required",
+    "can't open '%(filename)s': %(error)s": "cli.argparse.cannot_open",
+}
+
+
+def argparse_words(message: str) -> str:
+    key = ARGPARSE_WORDS.get(message)
+    return t(key) if key else message
+
+
+@contextmanager
+def argparse_in_chinese():
+    """argparse looks its words up through its module's `_` at the moment it writes them; swapped
+    only while one of our parsers builds, parses or formats, so other argparse users (pytest) keep
+    theirs."""
+    english = argparse._
+    argparse._ = argparse_words
+    try:
+        yield
+    finally:
+        argparse._ = english
+
 
 class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks the catalogue's language: help, usage and errors."""
+
+    def __init__(self, *args, **kwargs):
+        with argparse_in_chinese():
+            super().__init__(*args, **kwargs)
+
+    def parse_args(self, args=None, namespace=None):
+        with argparse_in_chinese():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with argparse_in_chinese():
+            return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with argparse_in_chinese():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with argparse_in_chinese():
+            return super().format_help()
+
     def error(self, message: str):  # argparse's contract: print usage, exit 2
         self.print_usage(sys.stderr)
         self.exit(2, t("cli.usage_error", message=message) + "\n")
 
 
+def listed(key: str, choices) -> str:
+    return t("cli.help.choices", text=t(key), choices="、".join(sorted(choices)))
+
+
 def build_parser() -> Parser:
     parser = Parser(prog="python -m campaign", description=t("cli.description"))
-    parser.add_argument("--db", help=t("cli.help.db"))
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
-    commands.add_parser("init", help=t("cli.help.init"))
-    load = commands.add_parser("import", help=t("cli.help.import"))
-    load.add_argument("kind", choices=sorted(SPECS), help=t("cli.help.kind"))
-    load.add_argument("file", type=Path, help=t("cli.help.file"))
+    parser.add_argument("--db", metavar=t("cli.metavar.url"), help=t("cli.help.db"))
+    commands = parser.add_subparsers(
+        dest="command", metavar=t("cli.metavar.command"), required=True, parser_class=Parser
+    )
+    commands.add_parser("init", help=t("cli.help.init"), description=t("cli.help.init"))
+    load = commands.add_parser("import", help=t("cli.help.import"), description=t("cli.help.import"))
+    load.add_argument(
+        "kind", choices=sorted(SPECS), metavar=t("cli.metavar.kind"), help=listed("cli.help.kind", SPECS)
+    )
+    load.add_argument("file", type=Path, metavar=t("cli.metavar.file"), help=t("cli.help.file"))
     load.add_argument("--gcj02", action="store_true", help=t("cli.help.gcj02"))
-    export = commands.add_parser("export", help=t("cli.help.export"))
-    export.add_argument("report", choices=sorted(REPORTS), help=t("cli.help.report"))
-    export.add_argument("-o", "--output", type=Path, help=t("cli.help.output"))
-    export.add_argument("--from", dest="first_day", type=date.fromisoformat, help=t("cli.help.from"))
-    export.add_argument("--to", dest="last_day", type=date.fromisoformat, help=t("cli.help.to"))
-    export.add_argument("--date", type=date.fromisoformat, help=t("cli.help.date"))
-    export.add_argument("--office", help=t("cli.help.office"))
-    serve = commands.add_parser("serve", help=t("cli.help.serve"))
-    serve.add_argument("--port", type=int, default=8501)
-    serve.add_argument("--address", default="127.0.0.1")
-    serve.add_argument("--headless", action="store_true")
+    export = commands.add_parser("export", help=t("cli.help.export"), description=t("cli.help.export"))
+    export.add_argument(
+        "report",
+        choices=sorted(REPORTS),
+        metavar=t("cli.metavar.report"),
+        help=listed("cli.help.report", REPORTS),
+    )
+    export.add_argument("-o", "--output", type=Path, metavar=t("cli.metavar.file"), help=t("cli.help.output"))
+    day = t("cli.metavar.date")
+    export.add_argument(
+        "--from", dest="first_day", type=date.fromisoformat, metavar=day, help=t("cli.help.from")
+    )
+    export.add_argument("--to", dest="last_day", type=date.fromisoformat, metavar=day, help=t("cli.help.to"))
+    export.add_argument("--date", type=date.fromisoformat, metavar=day, help=t("cli.help.date"))
+    export.add_argument("--office", metavar=t("cli.metavar.office"), help=t("cli.help.office"))
+    serve = commands.add_parser("serve", help=t("cli.help.serve"), description=t("cli.help.serve"))
+    serve.add_argument(
+        "--port", type=int, default=8501, metavar=t("cli.metavar.port"), help=t("cli.help.port")
+    )
+    serve.add_argument(
+        "--address", default="127.0.0.1", metavar=t("cli.metavar.address"), help=t("cli.help.address")
+    )
+    serve.add_argument("--headless", action="store_true", help=t("cli.help.headless"))
     cli_accounts.add_parsers(commands, Parser)
     return parser
 

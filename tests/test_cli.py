@@ -1,6 +1,7 @@
 """The command lines as a user types them: usage errors, a refused file, init, and the demo's sample."""
 
 import os
+import re
 import subprocess
 import sys
 from datetime import datetime
@@ -34,7 +35,80 @@ def campaign(*args: str, env: dict | None = None, module: str = "campaign") -> s
 def test_unknown_commands_and_bad_arguments_print_usage_and_exit_2(args):
     result = campaign(*args[1:], module="sample_data") if args[:1] == ["demo"] else campaign(*args)
     assert result.returncode == 2
-    assert "usage:" in result.stderr and "参数错误" in result.stderr
+    assert "用法：" in result.stderr and "参数错误" in result.stderr
+    assert "usage" not in result.stderr and "invalid" not in result.stderr and "argument" not in result.stderr
+
+
+# What a help text may say in Latin letters: the programme, command and choice names, and the
+# names the user types or sees elsewhere (formats, settings, map datums). Everything else is Chinese.
+LATIN_ALLOWED = {
+    *["python", "m", "campaign", "sample_data", "h"],
+    *[
+        "init",
+        "import",
+        "export",
+        "serve",
+        "user",
+        "token",
+        "add",
+        "unlock",
+        "revoke",
+        "list",
+        "sample",
+        "feed",
+    ],
+    *["complaints", "offices", "progress", "shifts", "sites", "tallies", "targets", "coverage", "summary"],
+    *[
+        "city",
+        "province",
+        "CSV",
+        "XLSX",
+        "csv",
+        "xlsx",
+        "URL",
+        "DATABASE_URL",
+        "SSO",
+        "GCJ",
+        "WGS",
+        "public_url",
+    ],
+}
+HELPS = [
+    ("campaign", []),
+    *[("campaign", [c]) for c in ("init", "import", "export", "serve", "user", "token")],
+    *[("campaign", ["user", a]) for a in ("add", "unlock")],
+    *[("campaign", ["token", a]) for a in ("add", "revoke", "list")],
+    ("sample_data", []),
+    *[("sample_data", [c]) for c in ("sample", "feed")],
+]
+
+
+def latin_words(text: str) -> set[str]:
+    text = re.sub(r"(?<![\w-])--?[a-z][a-z0-9-]*", " ", text)  # option names: --db, -o
+    text = re.sub(r"\{[^}]*\}", " ", text)  # choice lists: {city,province}
+    text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d", " ", text)  # an example moment: 2027-03-15T20:30
+    return set(re.findall(r"[A-Za-z_]+", text)) - LATIN_ALLOWED
+
+
+def test_every_help_is_chinese(capsys):
+    from campaign.cli import build_parser as product
+    from sample_data.cli import build_parser as demo
+
+    # One as the user runs it; the rest in this process, where they take milliseconds.
+    shown = campaign("--help")
+    assert shown.returncode == 0 and shown.stdout.startswith("用法：python -m campaign")
+    assert latin_words(shown.stdout) == set(), shown.stdout
+    for module, args in HELPS:
+        with pytest.raises(SystemExit) as done:
+            (product if module == "campaign" else demo)().parse_args([*args, "--help"])
+        assert done.value.code == 0
+        out = capsys.readouterr().out
+        assert "用法：" in out and "显示本帮助并退出" in out, out
+        assert latin_words(out) == set(), (module, args, out)
+    # argparse's own words stay English for everyone else in this process (pytest among them).
+    import argparse
+
+    assert argparse._("usage: ") == "usage: "
 
 
 def test_bad_gbk_office_file_names_the_row_and_writes_nothing(tmp_path):
