@@ -5,13 +5,14 @@ The demo data (a city, a province, the live feed) is the demo's own command: pyt
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from campaign import cli_accounts
@@ -20,7 +21,7 @@ from campaign.db import make_engine
 from campaign.exports.reports import REPORTS
 from campaign.importing import SPECS
 from campaign.importing.errors import ImportRejected
-from campaign.schema import Office
+from campaign.schema import Complaint, Office
 from campaign.strings import t
 
 # argparse's own words, by their gettext message ids (Python 3.11-3.13), to catalogue keys. An id
@@ -214,9 +215,33 @@ def cmd_export(args) -> int:
     return 0
 
 
+# A frozen clock further than this past the newest complaint shows empty screens, not a rehearsal.
+FROZEN_CLOCK_SLACK = timedelta(hours=1)
+
+
+def frozen_past_the_data(db: str | None) -> tuple[datetime, datetime] | None:
+    """(CAMPAIGN_NOW, newest complaint) when the frozen clock is beyond the data by more than the
+    slack: a database filled at 14:45 and frozen at the gala shows an empty gala night."""
+    frozen = os.environ.get("CAMPAIGN_NOW")
+    if not frozen:
+        return None
+    with make_engine(db).connect() as conn:
+        newest = conn.execute(select(func.max(Complaint.__table__.c.received_at))).scalar()
+    moment = datetime.fromisoformat(frozen)
+    return (moment, newest) if newest is not None and moment - newest > FROZEN_CLOCK_SLACK else None
+
+
 def cmd_serve(args) -> int:
     from campaign.serve import serve
 
+    behind = frozen_past_the_data(args.db)
+    if behind:
+        now, newest = behind
+        print(
+            t("cli.serve.frozen_past_data", now=f"{now:%Y-%m-%d %H:%M}", newest=f"{newest:%Y-%m-%d %H:%M}"),
+            file=sys.stderr,
+            flush=True,
+        )
     return serve(port=args.port, address=args.address, headless=args.headless, db=args.db)
 
 

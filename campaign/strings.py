@@ -464,6 +464,8 @@ ZH: dict[str, str] = {
     "cli.feed.tick": "{time} 新增 {count} 条诉求",
     "cli.help.serve": "启动看板服务",
     "cli.serve.url": "看板已启动，请在浏览器中打开 {url}",
+    "cli.serve.frozen_past_data": "注意：CAMPAIGN_NOW 把时钟停在 {now}，但最新一条诉求登记于 {newest}，看板将显示这之后的空白。"
+    "演示请先用同一时刻生成数据：python -m sample_data sample --today 时刻（或 make demo-gala）。",
     "cli.init.done": "数据库已就绪：{url}（版本 {revision}）",
     "cli.sample.done": "演示城市已生成（种子 {seed}，演示时刻 {today}）：{summary}，用时 {seconds:.1f} 秒",
     "cli.sample.summary": "{offices} 个单位、{complaints} 条诉求、{shifts} 个班次、{sites} 个活动点、{tallies} 条统计、{targets} 项目标",

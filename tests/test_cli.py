@@ -171,7 +171,7 @@ def test_init_and_sample_on_a_fresh_file_then_every_page_renders(tmp_path, monke
     assert Path(tmp_path / "fresh.db").exists()
 
 
-def test_a_new_demo_moment_keeps_the_accounts_and_wall_tokens(tmp_path, capsys):
+def test_a_new_demo_moment_keeps_the_accounts_and_wall_tokens(tmp_path, capsys, monkeypatch):
     from campaign.auth import add_account, issue_wall_token, wall_viewer
     from campaign.cli_accounts import demo_admin
     from sample_data.city import generate_city
@@ -205,3 +205,10 @@ def test_a_new_demo_moment_keeps_the_accounts_and_wall_tokens(tmp_path, capsys):
         )
         assert conn.execute(text(office_of.format("wall_token"))).scalar() == "330102"
     engine.dispose()
+    # serve warns when the frozen clock is more than an hour past the newest complaint (20:44).
+    from campaign.cli import frozen_past_the_data
+
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-03-15T21:40")
+    assert frozen_past_the_data(db) is None
+    monkeypatch.setenv("CAMPAIGN_NOW", "2027-03-15T22:00")
+    assert frozen_past_the_data(db)[0] == datetime(2027, 3, 15, 22, 0)
