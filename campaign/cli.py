@@ -8,6 +8,7 @@ import argparse
 import os
 import sys
 import time
+import unicodedata
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -65,10 +66,41 @@ def argparse_in_chinese():
         argparse._ = english
 
 
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse pads its columns by characters; a Chinese character takes two columns on a
+    terminal, so an option with a Chinese value name would push its help out of line."""
+
+    def add_argument(self, action):
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            invocation = self._format_action_invocation(action)
+            width = display_width(invocation) + self._current_indent
+            self._action_max_length = max(self._action_max_length, width)
+
+    def _format_action(self, action):
+        text = super()._format_action(action)
+        header = " " * self._current_indent + self._format_action_invocation(action)
+        extra = display_width(header) - len(header)
+        first, _, rest = text[len(header) :].partition("\n")
+        if not (extra and text.startswith(header) and first.strip()):
+            return text
+        help_text = first.lstrip()
+        padding = len(first) - len(help_text) - extra
+        if padding >= 2:
+            return f"{header}{' ' * padding}{help_text}\n{rest}"
+        position = min(self._action_max_length + 2, self._max_help_position)
+        return f"{header}\n{' ' * position}{help_text}\n{rest}"
+
+
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser that speaks the catalogue's language: help, usage and errors."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", HelpFormatter)
         with argparse_in_chinese():
             super().__init__(*args, **kwargs)
 

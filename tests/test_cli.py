@@ -105,6 +105,16 @@ def test_every_help_is_chinese(capsys):
         out = capsys.readouterr().out
         assert "用法：" in out and "显示本帮助并退出" in out, out
         assert latin_words(out) == set(), (module, args, out)
+    # The help column lines up on a terminal, where a Chinese character takes two columns.
+    from campaign.cli import display_width
+
+    with pytest.raises(SystemExit):
+        product().parse_args(["serve", "--help"])
+    out = capsys.readouterr().out
+    lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("  -")}
+    helps = (("-h,", "显示"), ("--port", "端口（"), ("--address", "监听"), ("--headless", "不自动"))
+    starts = {display_width(lines[option][: lines[option].index(words)]) for option, words in helps}
+    assert len(starts) == 1, out
     # argparse's own words stay English for everyone else in this process (pytest among them).
     import argparse
 
