@@ -1,11 +1,14 @@
 # Two commands: `make run` (set up, fill the demo city once, serve) and `make test`.
+# `make run PORT=8600` serves on another port; `make demo-gala` rehearses the gala night.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 PORT ?= 8501
+# The gala rehearsal's moment: 20:45 on 15 March of the coming campaign (this year's until April).
+GALA_AT ?= $(shell y=$$(date +%Y); [ $$(date +%m) -gt 03 ] && y=$$((y + 1)); echo $$y-03-15T20:45)
 
-.PHONY: run test lint install demo screenshots clean
+.PHONY: run test lint install demo demo-gala screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +24,13 @@ demo: install
 
 run: demo
 	$(PY) -m campaign serve --port $(PORT)
+
+# The demo data filled up to GALA_AT and the clock frozen there: frozen on data filled at another
+# moment, the gala night would be empty. Replaces the demo data; accounts and wall tokens stay.
+demo-gala: install
+	$(PY) -m campaign init
+	$(PY) -m sample_data sample --today $(GALA_AT)
+	CAMPAIGN_NOW=$(GALA_AT) $(PY) -m campaign serve --port $(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import secrets
 import sys
+from urllib.parse import urlencode
 
 from sqlalchemy import select, update
 
@@ -12,42 +13,55 @@ from campaign.auth import AccountError, add_account, issue_wall_token, revoke_wa
 from campaign.db import make_engine
 from campaign.localtime import wall_now
 from campaign.schema import Account, WallToken
+from campaign.settings import settings
 from campaign.strings import label, t
 from campaign.vocabulary import code_for
 
 DEMO_ADMIN = "admin"
 
 
-def demo_admin(engine) -> str:
-    """A demo city's administrator with a new random password, returned to be shown once."""
+def demo_admin(engine) -> str | None:
+    """A demo city's administrator with a new random password, returned to be shown once; None
+    when the account is already there (its password stays as it was)."""
     password = secrets.token_urlsafe(9)
+    account = Account.__table__
     with engine.begin() as conn:
+        if conn.execute(select(account.c.id).where(account.c.username == DEMO_ADMIN)).first():
+            return None
         add_account(conn, DEMO_ADMIN, t("account_role.admin"), "admin", password, wall_now())
     return password
 
 
+def wall_url(token: str) -> str:
+    """The address a wall screen opens, under the public URL people reach the dashboard at."""
+    return f"{settings().public_url.rstrip('/')}/wall?{urlencode({'token': token})}"
+
+
 def add_parsers(commands, parser_class) -> None:
-    user = commands.add_parser("user", help=t("cli.help.user"))
-    users = user.add_subparsers(dest="action", required=True, parser_class=parser_class)
-    add = users.add_parser("add", help=t("cli.help.user"))
-    add.add_argument("username", help=t("cli.help.username"))
-    add.add_argument("--role", required=True, help=t("cli.help.role"))
-    add.add_argument("--name", help=t("cli.help.name"))
-    add.add_argument("--office", help=t("cli.help.account_office"))
+    action = t("cli.metavar.action")
+    user = commands.add_parser("user", help=t("cli.help.user"), description=t("cli.help.user"))
+    users = user.add_subparsers(dest="action", metavar=action, required=True, parser_class=parser_class)
+    add = users.add_parser("add", help=t("cli.help.user_add"), description=t("cli.help.user_add"))
+    add.add_argument("username", metavar=t("cli.metavar.username"), help=t("cli.help.username"))
+    add.add_argument("--role", required=True, metavar=t("cli.metavar.role"), help=t("cli.help.role"))
+    add.add_argument("--name", metavar=t("cli.metavar.name"), help=t("cli.help.name"))
+    add.add_argument("--office", metavar=t("cli.metavar.office"), help=t("cli.help.account_office"))
     add.add_argument("--personal", action="store_true", help=t("cli.help.personal"))
     add.add_argument("--password-stdin", action="store_true", help=t("cli.help.password_stdin"))
     add.add_argument("--sso", action="store_true", help=t("cli.help.sso"))
-    unlock = users.add_parser("unlock", help=t("cli.help.user"))
-    unlock.add_argument("username", help=t("cli.help.username"))
+    unlock = users.add_parser("unlock", help=t("cli.help.user_unlock"), description=t("cli.help.user_unlock"))
+    unlock.add_argument("username", metavar=t("cli.metavar.username"), help=t("cli.help.username"))
 
-    token = commands.add_parser("token", help=t("cli.help.token"))
-    tokens = token.add_subparsers(dest="action", required=True, parser_class=parser_class)
-    new = tokens.add_parser("add", help=t("cli.help.token"))
-    new.add_argument("label", help=t("cli.help.label"))
-    new.add_argument("--office", help=t("cli.help.account_office"))
-    revoke = tokens.add_parser("revoke", help=t("cli.help.token"))
-    revoke.add_argument("id", type=int, help=t("cli.help.token_id"))
-    tokens.add_parser("list", help=t("cli.help.token"))
+    token = commands.add_parser("token", help=t("cli.help.token"), description=t("cli.help.token"))
+    tokens = token.add_subparsers(dest="action", metavar=action, required=True, parser_class=parser_class)
+    new = tokens.add_parser("add", help=t("cli.help.token_add"), description=t("cli.help.token_add"))
+    new.add_argument("label", metavar=t("cli.metavar.label"), help=t("cli.help.label"))
+    new.add_argument("--office", metavar=t("cli.metavar.office"), help=t("cli.help.account_office"))
+    revoke = tokens.add_parser(
+        "revoke", help=t("cli.help.token_revoke"), description=t("cli.help.token_revoke")
+    )
+    revoke.add_argument("id", type=int, metavar=t("cli.metavar.token_id"), help=t("cli.help.token_id"))
+    tokens.add_parser("list", help=t("cli.help.token_list"), description=t("cli.help.token_list"))
 
 
 def read_password(from_stdin: bool) -> str | None:
@@ -105,7 +119,7 @@ def cmd_token(args) -> int:
                 print(t(str(error)), file=sys.stderr)
                 return 2
             new_id = conn.execute(select(table.c.id).order_by(table.c.id.desc()).limit(1)).scalar()
-            print(t("cli.token.added", id=new_id, label=args.label, token=token))
+            print(t("cli.token.added", id=new_id, label=args.label, token=token, url=wall_url(token)))
             return 0
         if args.action == "revoke":
             done = revoke_wall_token(conn, args.id, wall_now())

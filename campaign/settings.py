@@ -39,6 +39,8 @@ class Settings:
     gala_start: str = "20:00"
     gala_end: str = "22:30"
     refresh_seconds: int = 30
+    # Where people reach the dashboard (CAMPAIGN_PUBLIC_URL): the wall addresses the CLI prints.
+    public_url: str = "http://127.0.0.1:8501"
     # The wall screen's playlist and schedule: the [wall] table, read by campaign.wall.
     wall: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
@@ -64,8 +66,8 @@ def _coerce(name: str, value: object) -> object:
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Defaults, then the TOML file (CAMPAIGN_SETTINGS or ./campaign.toml), then DATABASE_URL and
-    DATABASE_READ_URL."""
+    """Defaults, then the TOML file (CAMPAIGN_SETTINGS or ./campaign.toml), then DATABASE_URL,
+    DATABASE_READ_URL and CAMPAIGN_PUBLIC_URL."""
     settings = Settings()
     path = path or Path(os.environ.get("CAMPAIGN_SETTINGS", PROJECT_DIR / "campaign.toml"))
     if path.exists():
@@ -80,6 +82,8 @@ def load_settings(path: Path | None = None) -> Settings:
         settings = replace(settings, database_url=os.environ["DATABASE_URL"])
     if os.environ.get("DATABASE_READ_URL"):
         settings = replace(settings, database_read_url=os.environ["DATABASE_READ_URL"])
+    if os.environ.get("CAMPAIGN_PUBLIC_URL"):
+        settings = replace(settings, public_url=os.environ["CAMPAIGN_PUBLIC_URL"])
     return settings
 
 

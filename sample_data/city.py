@@ -1,6 +1,7 @@
 """`python -m sample_data sample`: fill the database with a live-looking demo city.
 
-Deterministic for a seed and a demo moment ("today"); replaces whatever the database held.
+Deterministic for a seed and a demo moment ("today"); replaces the database's data but keeps its
+accounts and wall tokens, tied again to the offices of the same code.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, delete, insert
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 
 from campaign.campaigns import CampaignInfo, campaign_year, ensure_campaign, set_clock
 from campaign.deadlines import Deadlines
@@ -33,7 +34,10 @@ from sample_data.plans import progress_reports, targets_for
 from sample_data.rosters import RosterPlan, case_handlers, shifts_for_day
 from sample_data.sites import plan_sites, tallies_for
 
-# Accounts and wall tokens belong to the city's offices: a new demo city starts without them.
+# The demo data a new demo city replaces. Accounts and wall tokens are people's sign-ins, not
+# demo data: they stay (see keep_sign_ins), so a rehearsal at another moment signs in as before.
+DEMO_TABLES_IN_DELETE_ORDER = (ProgressReport, Target, Tally, Complaint, Site, Shift, Office, Campaign)
+# Everything, sign-ins included: the province benchmark starts from nothing.
 TABLES_IN_DELETE_ORDER = (
     ProgressReport,
     Target,
@@ -46,6 +50,7 @@ TABLES_IN_DELETE_ORDER = (
     Office,
     Campaign,
 )
+SIGN_IN_TABLES = (Account, WallToken)
 
 
 def default_today() -> datetime:
@@ -64,11 +69,13 @@ def generate_city(
     today = (today or default_today()).replace(microsecond=0)
     rng = random.Random(seed)
     with engine.begin() as conn:
-        for model in TABLES_IN_DELETE_ORDER:
+        offices_of_sign_ins = detach_sign_ins(conn)
+        for model in DEMO_TABLES_IN_DELETE_ORDER:
             conn.execute(delete(model.__table__))
         campaign = ensure_campaign(conn, settings(), year=campaign_year(today.date()))
         set_clock(conn, campaign.id, None if abs((today - wall_now()).total_seconds()) < 60 else today)
         stations = insert_offices(conn)
+        reattach_sign_ins(conn, offices_of_sign_ins)
         sites = insert_sites(conn, rng, campaign, stations, today)
         complaints = insert_complaints(conn, rng, campaign, stations, sites, today, volume)
         shifts = insert_shifts(conn, rng, campaign, stations, today)
@@ -83,6 +90,40 @@ def generate_city(
         "tallies": tallies,
         "targets": targets,
     }
+
+
+def detach_sign_ins(conn: Connection) -> dict:
+    """Loosen accounts and wall tokens from their offices before the offices go; their office codes."""
+    office = Office.__table__
+    codes = {}
+    for model in SIGN_IN_TABLES:
+        table = model.__table__
+        rows = conn.execute(
+            select(table.c.id, office.c.code).join(office, office.c.id == table.c.office_id)
+        ).all()
+        codes[model] = {row.id: row.code for row in rows}
+        conn.execute(update(table).where(table.c.office_id.is_not(None)).values(office_id=None))
+    return codes
+
+
+def reattach_sign_ins(conn: Connection, codes: dict) -> None:
+    """Tie each account and wall token to the new office of its old code. One whose office the new
+    city lacks is disabled (account) or revoked (token): without an office it would see the city."""
+    office = Office.__table__
+    new_ids = dict(conn.execute(select(office.c.code, office.c.id)).all())
+    now = wall_now()
+    for model, by_id in codes.items():
+        table = model.__table__
+        found = [{"row": i, "office": new_ids[c]} for i, c in by_id.items() if c in new_ids]
+        lost = [i for i, c in by_id.items() if c not in new_ids]
+        if found:
+            conn.execute(
+                update(table).where(table.c.id == bindparam("row")).values(office_id=bindparam("office")),
+                found,
+            )
+        if lost:
+            gone = {"disabled": True} if model is Account else {"revoked_at": now}
+            conn.execute(update(table).where(table.c.id.in_(lost)).values(**gone))
 
 
 def insert_rows(conn: Connection, model, rows: list[dict]) -> int:

@@ -22,17 +22,26 @@ def demo_moment(text: str) -> datetime:
 
 def build_parser() -> Parser:
     parser = Parser(prog="python -m sample_data", description=t("cli.demo_description"))
-    parser.add_argument("--db", help=t("cli.help.db"))
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
-    sample = commands.add_parser("sample", help=t("cli.help.sample"))
-    sample.add_argument("--seed", type=int, default=315, help=t("cli.help.seed"))
-    sample.add_argument("--today", type=demo_moment, help=t("cli.help.today"))
+    parser.add_argument("--db", metavar=t("cli.metavar.url"), help=t("cli.help.db"))
+    commands = parser.add_subparsers(
+        dest="command", metavar=t("cli.metavar.command"), required=True, parser_class=Parser
+    )
+    sample = commands.add_parser("sample", help=t("cli.help.sample"), description=t("cli.help.sample_long"))
+    number = t("cli.metavar.number")
+    sample.add_argument("--seed", type=int, default=315, metavar=number, help=t("cli.help.seed"))
+    sample.add_argument(
+        "--today", type=demo_moment, metavar=t("cli.metavar.moment"), help=t("cli.help.today")
+    )
     sample.add_argument("--if-empty", action="store_true", help=t("cli.help.if_empty"))
     sample.add_argument("--scale", choices=("city", "province"), default="city", help=t("cli.help.scale"))
-    sample.add_argument("--complaints", type=int, default=10_000_000, help=t("cli.help.complaints"))
-    live = commands.add_parser("feed", help=t("cli.help.feed"))
-    live.add_argument("--speed", type=float, default=1.0, help=t("cli.help.speed"))
-    live.add_argument("--seed", type=int, help=t("cli.help.seed"))
+    sample.add_argument(
+        "--complaints", type=int, default=10_000_000, metavar=number, help=t("cli.help.complaints")
+    )
+    live = commands.add_parser("feed", help=t("cli.help.feed"), description=t("cli.help.feed"))
+    live.add_argument(
+        "--speed", type=float, default=1.0, metavar=t("cli.metavar.factor"), help=t("cli.help.speed")
+    )
+    live.add_argument("--seed", type=int, metavar=number, help=t("cli.help.seed"))
     live.add_argument("--seconds", type=float, help=argparse.SUPPRESS)
     return parser
 
@@ -47,6 +56,8 @@ def cmd_sample(args) -> int:
         return 0
     started = time.monotonic()
     if args.scale == "province":
+        # The benchmark starts from nothing: said before it happens, not after.
+        print(t("cli.sample.province_replaces_sign_ins"), file=sys.stderr, flush=True)
         from sample_data.province import generate_province
 
         summary = generate_province(
@@ -69,7 +80,10 @@ def cmd_sample(args) -> int:
             seconds=time.monotonic() - started,
         )
     )
-    print(t("cli.sample.admin", username=cli_accounts.DEMO_ADMIN, password=password))
+    if password is None:
+        print(t("cli.sample.sign_ins_kept", username=cli_accounts.DEMO_ADMIN))
+    else:
+        print(t("cli.sample.admin", username=cli_accounts.DEMO_ADMIN, password=password))
     return 0
 
 

@@ -17,6 +17,7 @@ from campaign.auth import (
 )
 from campaign.cli import main
 from campaign.schema import Account, WallToken
+from campaign.settings import load_settings
 from tests.conftest import add_offices
 
 NOW = datetime(2027, 3, 15, 9, 0)
@@ -129,12 +130,20 @@ def test_the_cli_adds_accounts_and_manages_tokens(engine, head, capsys, monkeypa
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["--db", url, "user", "add", "zhao", "--role", "领导", "--password-stdin"]) == 2
     assert "密码至少 10 位" in capsys.readouterr().err
+    # The wall's whole address, under the public URL (default: where `serve` listens).
+    monkeypatch.delenv("CAMPAIGN_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("CAMPAIGN_SETTINGS", "/nonexistent/campaign.toml")
+    monkeypatch.setattr("campaign.cli_accounts.settings", load_settings)  # read afresh, never cached
     assert main(["--db", url, "token", "add", "大厅屏"]) == 0
     printed = capsys.readouterr().out
-    token = printed.split("/wall?token=")[1].strip()
+    assert "大屏地址：http://127.0.0.1:8501/wall?token=" in printed
+    monkeypatch.setenv("CAMPAIGN_PUBLIC_URL", "https://dp.scjg.example.gov.cn/")
+    assert main(["--db", url, "token", "add", "指挥中心主屏"]) == 0
+    printed = capsys.readouterr().out
+    token = printed.split("大屏地址：https://dp.scjg.example.gov.cn/wall?token=")[1].strip()
     token_id = printed.split("#")[1].split("（")[0]
     with engine.begin() as conn:
-        assert wall_viewer(conn, token, NOW).display_name == "大厅屏"
+        assert wall_viewer(conn, token, NOW).display_name == "指挥中心主屏"
     assert main(["--db", url, "token", "revoke", token_id]) == 0
     assert main(["--db", url, "token", "list"]) == 0
     assert "已吊销" in capsys.readouterr().out
