@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import Connection
 
 from campaign.campaigns import CampaignInfo
-from campaign.schema import Complaint, Site
 from queries.complaint_figures import (
     LastHour,
     OpenCases,
@@ -21,10 +20,6 @@ from queries.complaints import Filters
 from queries.coverage import offices_uncovered_at
 from queries.sites import live_site_count, materials_handed_out
 from queries.targets import target_counts
-
-complaint = Complaint.__table__
-site = Site.__table__
-
 
 @dataclass(frozen=True)
 class Overview:
