@@ -21,6 +21,7 @@ from queries.coverage import offices_uncovered_at
 from queries.sites import live_site_count, materials_handed_out
 from queries.targets import target_counts
 
+
 @dataclass(frozen=True)
 class Overview:
     now: datetime
