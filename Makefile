@@ -8,7 +8,7 @@ PORT ?= 8501
 # The gala rehearsal's moment: 20:45 on 15 March of the coming campaign (this year's until April).
 GALA_AT ?= $(shell y=$$(date +%Y); [ $$(date +%m) -gt 03 ] && y=$$((y + 1)); echo $$y-03-15T20:45)
 
-.PHONY: run test lint install demo demo-gala screenshots clean
+.PHONY: run test test-units test-browser lint install demo demo-gala screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,8 +35,17 @@ demo-gala: install
 lint: install
 	$(VENV)/bin/ruff check .
 
+# The two suites side by side (each prints its own time); `make test-units` or `make test-browser`
+# runs one. They share no database: the browser tests make their own (SQLite, and PostgreSQL's
+# <name>_wall beside TEST_POSTGRES_URL's).
 test: lint
-	$(PY) -m pytest
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-units test-browser
+
+test-units: install
+	$(PY) -m pytest --ignore=tests/browser -o cache_dir=.pytest_cache/units
+
+test-browser: install
+	$(PY) -m pytest tests/browser -o cache_dir=.pytest_cache/browser
 
 screenshots: install
 	$(PY) scripts/screenshots.py http://127.0.0.1:$(PORT) screenshots

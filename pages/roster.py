@@ -34,22 +34,26 @@ def default_day(info, today: date) -> date:
     return today if today in days else info.gala_start.date()
 
 
+EVERY_OFFICE = ""  # the picker's "all offices" choice: None would show Streamlit's English placeholder
+
+
 def on_duty_office(offices) -> str | None:
     """The office whose people on duty are listed (its code; None for all), kept in the URL.
     Offered gaps first, as the grid lists them."""
     names = {d.code: d.name for d in offices}
     if "roster_duty_office" not in st.session_state:
         asked = st.query_params.get("duty_office")
-        st.session_state["roster_duty_office"] = asked if asked in names else None
+        st.session_state["roster_duty_office"] = asked if asked in names else EVERY_OFFICE
     every = signin.all_offices_label()  # read here: AppTest calls format_func outside a run
     picker, _ = st.columns([1, 3])
     code = picker.selectbox(
         t("roster.on_duty_office"),
-        [None, *names],
+        [EVERY_OFFICE, *names],
         key="roster_duty_office",
-        format_func=lambda c: every if c is None else names.get(c, c),
+        format_func=lambda c: every if c == EVERY_OFFICE else names.get(c, c),
     )
-    if code is None:
+    if code in (None, EVERY_OFFICE):
+        code = None
         st.query_params.pop("duty_office", None)
     else:
         st.query_params["duty_office"] = code

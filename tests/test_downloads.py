@@ -150,7 +150,7 @@ def test_the_targets_workbook_has_chinese_labels_numbers_and_its_as_of_date():
     assert rows[:3] == [
         ["统计截至", "2027-03-15", *[None] * 8],
         ["导出时间", "2027-03-15 20:45:07", *[None] * 8],
-        ["行数", "2", *[None] * 8],
+        ["行数", 2, *[None] * 8],
     ]
     header = [
         "单位代码",

@@ -35,6 +35,7 @@ def test_xlsx_has_the_same_preamble_and_table():
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == ["筛选条件", "2027-03-15 ~ 2027-03-15；全市；晚会转办"]
     assert rows[1] == ["导出时间", "2027-03-15 20:45:07"]
+    assert rows[2] == ["行数", 2]  # a number, as the rows below it
     assert rows[4] == ["受理编号", "联系电话"]
     assert rows[5] == ["2027031500000001", "138****5678"]
     # The header stays in view under the preamble, bold; widths fit the 16-digit ticket numbers.

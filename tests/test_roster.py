@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 import numpy as np
+import pandas as pd
 import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
@@ -16,6 +17,7 @@ from queries.overview import overview
 from queries.roster import RosterFigures, gaps_ahead
 from sample_data.city import generate_city
 from tests.conftest import signed_in
+from ui.roster_tables import on_duty_table
 from ui.roster_tiles import roster_tiles
 
 GALA_NIGHT = datetime(2027, 3, 15, 20, 45)
@@ -202,7 +204,8 @@ def test_the_people_on_duty_are_filtered_by_office_and_the_url_keeps_it(roster_p
     engine, _ = demo
     at = roster_page()
     picker = at.selectbox(key="roster_duty_office")
-    assert picker.value is None and picker.format_func(None) == "全市"
+    # "All" is a choice of its own: a None value would draw Streamlit's English "Choose an option".
+    assert picker.value == "" and picker.format_func("") == "全市"
     everyone = at.dataframe[0].value
     assert everyone["单位"].nunique() > 1
     # Offered gaps first, as the grid lists them: first the office without a roster, nobody on duty.
@@ -234,3 +237,20 @@ def test_a_grassroots_office_picks_among_its_own_people_only(roster_page, demo):
         roster_page("head", district).selectbox(key="roster_duty_office").format_func(None)
         == "本单位及下级单位"
     )
+
+
+def test_a_shift_ending_at_midnight_is_listed_as_ending_at_24_00():
+    on_duty = pd.DataFrame(
+        {
+            "code": ["1", "1", "2"],
+            "office": ["甲所", "甲所", "乙所"],
+            "person": ["张三", "李四", "王五"],
+            "role": ["duty", "duty", "duty"],
+            "phone": ["", "", ""],
+            "start": pd.to_datetime(["2027-03-15 16:00", "2027-03-15 18:00", "2027-03-15 23:45"]),
+            "end": pd.to_datetime(["2027-03-16 00:00", "2027-03-15 23:59", "2027-03-16 00:15"]),
+        }
+    )
+    shown = on_duty_table(on_duty)
+    assert list(shown["结束时间"]) == ["24:00", "23:59", "00:15"]
+    assert list(shown["开始时间"]) == ["16:00", "18:00", "23:45"]

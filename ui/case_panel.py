@@ -84,13 +84,18 @@ def case_section(who: Viewer, f: Filters, offices: pd.DataFrame, now) -> None:
     if not total:
         return
     privacy = t("export.unmasked") if unmask else t("export.masked")
-    lines = preamble(filters_text(f, offices) + f"；{privacy}", now, total)
+    described = filters_text(f, offices) + f"；{privacy}"
     name = {"first": f.first_day, "last": f.last_day}
+
+    def exported(write):  # the file's own rows counted in its preamble, read when clicked
+        frame = _export_frame(who, f, now, unmask)
+        return write(frame, preamble(described, now, len(frame)))
+
     left, right, _ = st.columns([1, 1, 4])
     # Built only when clicked: a page run never assembles a download nobody asked for.
     left.download_button(
         t("complaints.download_csv"),
-        guard.download(lambda: csv_with_preamble(_export_frame(who, f, now, unmask), lines), "csv"),
+        guard.download(lambda: exported(csv_with_preamble), "csv"),
         file_name=t("export.case_file", ext="csv", **name),
         mime="text/csv",
         on_click="ignore",
@@ -98,7 +103,7 @@ def case_section(who: Viewer, f: Filters, offices: pd.DataFrame, now) -> None:
     right.download_button(
         t("complaints.download_xlsx"),
         guard.download(
-            lambda: xlsx_with_preamble(_export_frame(who, f, now, unmask), lines, t("export.case_sheet")),
+            lambda: exported(lambda frame, lines: xlsx_with_preamble(frame, lines, t("export.case_sheet"))),
             "xlsx",
         ),
         file_name=t("export.case_file", ext="xlsx", **name),

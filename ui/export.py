@@ -27,15 +27,16 @@ WIDTH_SAMPLE = 500
 MAX_WIDTH = 60
 
 
-def preamble(filters_text: str, exported_at: datetime, rows: int) -> list[tuple[str, str]]:
+def preamble(filters_text: str, exported_at: datetime, rows: int) -> list[tuple[str, object]]:
+    """The lines above a download's table; the row count a number (a clerk checks it with a sum)."""
     return [
         (t("export.filters"), filters_text),
         (t("export.exported_at"), f"{exported_at:%Y-%m-%d %H:%M:%S}"),
-        (t("export.rows"), str(rows)),
+        (t("export.rows"), int(rows)),
     ]
 
 
-def csv_with_preamble(frame: pd.DataFrame, lines: list[tuple[str, str]]) -> bytes:
+def csv_with_preamble(frame: pd.DataFrame, lines: list[tuple[str, object]]) -> bytes:
     """UTF-8 with BOM; money with 2 decimals and no separators, so Excel reads it as numbers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -86,7 +87,7 @@ def fitted_widths(frame: pd.DataFrame) -> list[float]:
 
 def xlsx_with_preamble(
     frame: pd.DataFrame,
-    lines: list[tuple[str, str]],
+    lines: list[tuple[str, object]],
     sheet: str,
     formats: dict[str, str] | None = None,
 ) -> bytes:

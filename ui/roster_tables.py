@@ -26,7 +26,8 @@ def on_duty_table(on_duty: pd.DataFrame) -> pd.DataFrame:
     shown = on_duty.assign(
         role=on_duty["role"].map(lambda c: t(f"role.{c}")),
         start=on_duty["start"].map(lambda d: f"{d:%H:%M}"),
-        end=on_duty["end"].map(lambda d: f"{d:%H:%M}" if d.time() else "24:00"),
+        # A time of day is never false (Python 3.5 on): midnight is asked for by its hour and minute.
+        end=on_duty["end"].map(lambda d: "24:00" if (d.hour, d.minute) == (0, 0) else f"{d:%H:%M}"),
     ).drop(columns=["code"])
     return shown.rename(columns={"office": t("roster.office"), **{k: t(v) for k, v in HEADS.items()}})
 

@@ -49,7 +49,7 @@ def targets_workbook(
     lines = [(t("export.as_of"), f"{as_of:%Y-%m-%d}")] if as_of else []
     lines += [
         (t("export.exported_at"), f"{exported_at or wall_now():%Y-%m-%d %H:%M:%S}"),
-        (t("export.rows"), str(len(table))),
+        (t("export.rows"), len(table)),
     ]
     return xlsx_with_preamble(table, lines, t("export.targets_sheet"), formats)
 

@@ -36,13 +36,14 @@ WALL_TOKENS: dict[str, str] = {}
 # One account per other role: (username, password), for the role tests.
 ADMIN = ("admin-tester", "browser-admin-password")
 DISTRICT_HEAD = ("district-head", "browser-head-password")
+STATION_HEAD = ("station-head", "browser-station-password")  # 所长: heads a grassroots office
 STAFF = ("staff-member", "browser-staff-password")
 
 
 def add_tester(engine) -> str:
     """The tester's account, one account per other role, and a wall token in `engine`'s database.
 
-    The district head heads the first district; the staff member is a 承办人 of the first office
+    The district head heads the first district, the 所长 its first office; the staff member is a 承办人 of the first office
     with cases. Returns the token.
     """
     from sqlalchemy import text
@@ -58,6 +59,14 @@ def add_tester(engine) -> str:
         district = conn.execute(text("SELECT min(code) FROM office WHERE level = 'district'")).scalar()
         if district:
             add_account(conn, DISTRICT_HEAD[0], "区局测试员", "head", DISTRICT_HEAD[1], now, district)
+            station = conn.execute(
+                text(
+                    "SELECT min(code) FROM office WHERE level = 'station' "
+                    "AND parent_id = (SELECT id FROM office WHERE code = :d)"
+                ),
+                {"d": district},
+            ).scalar()
+            add_account(conn, STATION_HEAD[0], "所长测试员", "head", STATION_HEAD[1], now, station)
         handled = conn.execute(
             text(
                 "SELECT o.code, min(c.handler) FROM complaint c JOIN office o ON o.id = c.office_id "
@@ -80,6 +89,23 @@ def demo_db(tmp_path_factory) -> str:
     engine = make_engine(url)
     initialise(engine)
     generate_city(engine, seed=7, today=DEMO_NOW)
+    add_tester(engine)
+    engine.dispose()
+    return url
+
+
+# A province sample: 1,101 offices and at least 200,000 requests, the gala night frozen as in the city.
+PROVINCE_REQUESTS = 210_000
+
+
+@pytest.fixture(scope="session")
+def province_db(tmp_path_factory) -> str:
+    from sample_data.province import generate_province
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('province') / 'province.db'}"
+    engine = make_engine(url)
+    initialise(engine)
+    generate_province(engine, seed=11, today=DEMO_NOW, complaints=PROVINCE_REQUESTS)
     add_tester(engine)
     engine.dispose()
     return url

@@ -1,5 +1,8 @@
-"""A journey per role, in one browser each: sign in once, open every screen in the navigation,
-reload it, and fail on an error drawn, a failed request or a visible English word."""
+"""Journeys, one browser per role, on the demo city and on a province sample of 200,000 requests:
+sign in once, open every screen of the role's navigation, use every control on it (tabs, pickers,
+date calendars, pages, switches, chart bars, buttons, downloads, opened), reload, and fail on an
+error drawn, a failed request, a traceback in the server's log, a visible English word, or a
+download that does not open or holds numbers as text. The wall is walked with its token."""
 
 from __future__ import annotations
 
@@ -7,81 +10,167 @@ import re
 
 import pytest
 
-from scripts.screenshots import RENDERED
-from scripts.wall_probe import wait_for_wall
-from tests.browser.conftest import ADMIN, DISTRICT_HEAD, STAFF, TESTER, nav_labels, wait_for_render
+from scripts.wall_probe import wait_for_wall, wall_layout
+from tests.browser.conftest import (
+    ADMIN,
+    DEMO_NOW,
+    DISTRICT_HEAD,
+    PROVINCE_REQUESTS,
+    SCREENSHOTS,
+    STAFF,
+    STATION_HEAD,
+    TESTER,
+    WALL_TOKENS,
+    Server,
+    with_token,
+)
+from tests.browser.journey import Journey, english_words
 
-ROLES = {"leader": TESTER, "district head": DISTRICT_HEAD, "staff": STAFF, "admin": ADMIN}
-# Proper names a Chinese screen may carry; anything else in Latin letters is a leftover.
-ALLOWED = {"12315", "CCTV", "CSV", "Excel", "XLSX", "xlsx", "A4", "UTF", "GBK", "MB"}
-# The administrators' page names the command line's commands, as typed.
-ALLOWED |= {"python", "campaign", "user", "token"}
-# Text a person sees, leaving out Material icons (their ligature names are words), charts' SVG, and
-# what CSS hides (no size, transparent, clipped to a pixel: e.g. the skip link until it has focus).
-VISIBLE_TEXT = """() => {
-    const hidden = el => {
-        for (let e = el; e; e = e.parentElement) {
-            const s = getComputedStyle(e);
-            if (s.visibility === 'hidden' || s.opacity === '0' || parseFloat(s.fontSize) === 0) return true;
-            const r = e.getBoundingClientRect();
-            if (s.position === 'absolute' && (r.width <= 1 || r.height <= 1)) return true;
-        }
-        return false;
-    };
-    const skip = el => el.closest('[data-testid="stIconMaterial"], svg, script, style, [aria-hidden="true"]') || hidden(el);
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const out = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const el = node.parentElement;
-        if (!el || skip(el) || !el.offsetParent) continue;
-        out.push(node.textContent);
-    }
-    return out.join(' ');
-}"""
-WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+ROLES = {
+    "leader": TESTER,
+    "district head": DISTRICT_HEAD,
+    "station head": STATION_HEAD,
+    "staff": STAFF,
+    "admin": ADMIN,
+}
+WALL_SCREENS = ["overview", "complaints", "roster", "sites", "targets"]
 
 
-def english_words(page) -> set[str]:
-    return {w for w in WORD.findall(page.evaluate(VISIBLE_TEXT)) if w not in ALLOWED}
+@pytest.fixture(scope="module")
+def province_server(province_db):
+    server = Server(province_db, {"CAMPAIGN_NOW": DEMO_NOW.isoformat()})
+    yield server
+    server.stop()
 
 
-def drawn_cleanly(page, where: str) -> list[str]:
-    problems = []
-    if page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').count():
-        problems.append(f"{where}: an error is drawn")
-    words = english_words(page)
-    if words:
-        problems.append(f"{where}: English {sorted(words)}")
-    return problems
+@pytest.fixture(params=["city", "province"])
+def place(request, demo_db, frozen_server, province_db):
+    """The dataset and a server on it: the demo city, or the province (started once, on first use)."""
+    if request.param == "city":
+        return request.param, demo_db, frozen_server
+    return request.param, province_db, request.getfixturevalue("province_server")
+
+
+def journey_of(browser, server, account) -> tuple[Journey, object]:
+    context = browser.new_context(
+        viewport={"width": 1920, "height": 1080},
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        accept_downloads=True,
+    )
+    page = context.new_page()
+    journey = Journey(page, server.url, server.log.name)
+    server.log.flush()
+    journey.open("/", account)
+    return journey, context
+
+
+def screens(journey: Journey) -> list[str]:
+    """The role's navigation, as paths; the wall (its own test) left out."""
+    links = journey.page.locator('[data-testid="stSidebarNav"] a')
+    paths = [
+        re.sub(r"^https?://[^/]+", "", links.nth(i).get_attribute("href")) or "/"
+        for i in range(links.count())
+    ]
+    return [p for p in paths if not p.rstrip("/").endswith("/wall")]
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-def test_every_screen_of_a_role_draws_in_chinese_and_survives_a_reload(frozen_server, browser, role):
+def test_a_role_uses_every_control_of_every_screen_it_is_offered(place, browser, role):
+    name, _, server = place
+    journey, context = journey_of(browser, server, ROLES[role])
+    paths = screens(journey)
+    assert len(paths) >= (5 if role != "admin" else 2), paths
+    for path in paths:
+        journey.open(path)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        shot = path.strip("/") or "overview"
+        journey.page.screenshot(path=str(SCREENSHOTS / f"journey-{name}-{role.replace(' ', '-')}-{shot}.png"))
+        journey.exercise(path)
+    context.close()
+    print(f"{name} {role}: {len(journey.actions)} actions on {len(paths)} screens")
+    print("\n".join(f"  {a}" for a in journey.actions))
+    assert journey.problems == []
+    # The controls were found and used, not skipped: each screen's pickers, and files opened.
+    assert len(journey.actions) >= 3 * len(paths) - 4, journey.actions
+    if role != "admin":
+        assert journey.downloads and all(d.rows for d in journey.downloads)
+    if role in ("leader", "district head"):
+        narrowed = [a for a in journey.actions if a.startswith("/complaints · 图表")]
+        assert len(narrowed) >= 5, "every bar chart of the 12315 page was clicked"
+
+
+def test_a_leader_exports_the_cases_of_a_province_month_and_every_row_arrives(
+    province_server, province_db, browser
+):
+    """At least 20,000 cases, clicked in the browser as a clerk would: the file opens, its rows are
+    the page's count, and its amounts are numbers."""
+    journey, context = journey_of(browser, province_server, TESTER)
+    journey.open("/complaints?from=2027-02-14&to=2027-03-15")
+    captions = " ".join(journey.page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
+    total = int(re.search(r"共 ([\d,]+) 件", captions).group(1).replace(",", ""))
+    journey.download_all("/complaints")
+    context.close()
+    assert journey.problems == []
+    assert 20_000 <= total < PROVINCE_REQUESTS
+    sheet = next(d for d in journey.downloads if d.name.endswith(".xlsx"))
+    text = next(d for d in journey.downloads if d.name.endswith(".csv"))
+    # Three lines of preamble, a blank line and the header above the cases.
+    assert sheet.rows == text.rows == total + 5
+
+
+@pytest.mark.parametrize("screen", WALL_SCREENS)
+def test_the_wall_token_walks_every_wall_screen_and_survives_a_reload(place, browser, screen):
+    name, db, server = place
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
     page = context.new_page()
-    failed = []
-    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-    page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
-    page.goto(frozen_server.url)
-    wait_for_render(page, 60, ROLES[role])
-    links = page.locator('[data-testid="stSidebarNav"] a')
-    paths = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    assert len(paths) == len(nav_labels(page)) >= 6
+    journey = Journey(page, server.url, server.log.name)
+    server.log.flush()
     problems = []
-    for path in paths:
-        page.goto(path if path.startswith("http") else f"{frozen_server.url}{path}")
-        if path.rstrip("/").endswith("/wall"):
-            wait_for_wall(page)  # the wall has no page heading: its own header
+    for attempt in ("opened", "reloaded"):
+        if attempt == "opened":
+            page.goto(f"{server.url}/{with_token(f'wall?screens={screen}:600', WALL_TOKENS[db])}")
         else:
-            wait_for_render(page, 60)
-        problems += drawn_cleanly(page, path)
-        if role == "leader":  # the reload keeps the sign-in (the session cookie) and the screen
             page.reload()
-            page.wait_for_function(RENDERED, timeout=60_000)
-            page.wait_for_timeout(500)
-            assert page.locator('input[type="password"]').count() == 0, f"{path}: signed out by a reload"
-            problems += drawn_cleanly(page, f"{path} (reloaded)")
+        wait_for_wall(page, 90)
+        layout = wall_layout(page)
+        journey.check(f"wall {screen} {attempt}")
+        if page.locator('input[type="password"]').count():
+            problems.append(f"{attempt}: the sign-in form")
+        for key in ("chrome", "overflowing", "cut", "overlaps", "below_footer"):
+            if layout[key]:
+                problems.append(f"{attempt}: {key} {layout[key]}")
+        if layout["scrolled"] or layout["bottom"] > 1080 or layout["errors"]:
+            problems.append(f"{attempt}: {layout}")
+    page.screenshot(path=str(SCREENSHOTS / f"journey-{name}-wall-{screen}.png"))
+    words = english_words(page)
     context.close()
-    print("\n".join(problems))
-    assert problems == []
-    assert failed == []
+    assert problems + journey.problems == []
+    assert not words
+
+
+# A page is wider than its screen when anything reaches past the right edge.
+SIDEWAYS = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const right = Math.max(...[...main.querySelectorAll('*')].map(e => e.getBoundingClientRect().right));
+    return {right, width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
+def test_every_screen_is_drawn_whole_on_a_full_hd_and_a_4k_screen(frozen_server, browser, size):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    journey = Journey(page, frozen_server.url, frozen_server.log.name)
+    frozen_server.log.flush()
+    journey.open("/", TESTER)
+    problems = []
+    for path in screens(journey):
+        journey.open(path)
+        extent = page.evaluate(SIDEWAYS)
+        if extent["right"] > width + 1 or extent["scrollWidth"] > width + 1:
+            problems.append(f"{path}: wider than the screen {extent}")
+        page.screenshot(path=str(SCREENSHOTS / f"screen-{path.strip('/') or 'overview'}-{width}.png"))
+    context.close()
+    assert problems + journey.problems == []
