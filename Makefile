@@ -37,7 +37,9 @@ lint: install
 
 # The two suites side by side (each prints its own time); `make test-units` or `make test-browser`
 # runs one. They share no database: the browser tests make their own (SQLite, and PostgreSQL's
-# <name>_wall beside TEST_POSTGRES_URL's).
+# <name>_wall beside TEST_POSTGRES_URL's). A browser test mostly waits on a page, so that suite
+# runs in BROWSER_WORKERS processes (pytest-xdist; the journeys' datasets kept to one worker each).
+BROWSER_WORKERS ?= 3
 test: lint
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-units test-browser
 
@@ -45,7 +47,7 @@ test-units: install
 	$(PY) -m pytest --ignore=tests/browser -o cache_dir=.pytest_cache/units
 
 test-browser: install
-	$(PY) -m pytest tests/browser -o cache_dir=.pytest_cache/browser
+	$(PY) -m pytest tests/browser -o cache_dir=.pytest_cache/browser -n $(BROWSER_WORKERS) --dist loadgroup
 
 screenshots: install
 	$(PY) scripts/screenshots.py http://127.0.0.1:$(PORT) screenshots

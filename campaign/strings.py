@@ -214,6 +214,7 @@ ZH: dict[str, str] = {
     "targets.office": "单位",
     "targets.office_code": "单位代码",
     "targets.ranking_caption": "条形为完成比例，竖线为按时间应完成的比例；落后单位（红色）排在最前。",
+    "targets.ranking_limited": "共 {total:,} 个单位，此处列出最落后的 {shown} 个；其余见「单位计划」「层级汇总」或下载的目标进度表。",
     "targets.expected": "应完成",
     "targets.done_pct": "已完成比例",
     "targets.trend": "各指标逐日进展",

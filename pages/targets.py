@@ -8,7 +8,7 @@ from campaign.targets import behind_tone
 from queries.target_trend import trend
 from queries.targets import targets_page
 from ui import data, format, guard, signin
-from ui.target_charts import bullet_figure, trend_grid
+from ui.target_charts import bullet_figure, ranked, trend_grid
 from ui.target_tables import labelled, targets_file_name, targets_workbook
 from ui.tiles import figure_tile, tile_row
 
@@ -46,9 +46,11 @@ if info is not None:
                 t("targets.metric"), page.metrics, format_func=lambda m: METRICS[m].name, key="t_metric"
             )
             st.caption(t("targets.ranking_caption"))
-            st.plotly_chart(
-                bullet_figure(page.ranking(metric)), key="chart_targets", config={"displaylogo": False}
-            )
+            every = page.ranking(metric)
+            shown = ranked(every)
+            if len(shown) < len(every):
+                st.caption(t("targets.ranking_limited", total=len(every), shown=len(shown)))
+            st.plotly_chart(bullet_figure(shown), key="chart_targets", config={"displaylogo": False})
         with plan:
             names = page.office_names
             office_id = st.selectbox(t("targets.office"), list(names), format_func=names.get, key="t_office")

@@ -232,9 +232,9 @@ def test_a_grassroots_office_picks_among_its_own_people_only(roster_page, demo):
         station = conn.execute(text("SELECT min(id) FROM office WHERE level = 'station'")).scalar()
         district = conn.execute(text("SELECT min(id) FROM office WHERE level = 'district'")).scalar()
     # A 所 has no offices below it: its "all" is itself alone.
-    assert roster_page("head", station).selectbox(key="roster_duty_office").format_func(None) == "本单位"
+    assert roster_page("head", station).selectbox(key="roster_duty_office").format_func("") == "本单位"
     assert (
-        roster_page("head", district).selectbox(key="roster_duty_office").format_func(None)
+        roster_page("head", district).selectbox(key="roster_duty_office").format_func("")
         == "本单位及下级单位"
     )
 

@@ -4,6 +4,7 @@ import io
 from datetime import date
 from datetime import datetime as dt
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import insert
@@ -12,6 +13,7 @@ from campaign.schema import Complaint, ProgressReport, Site, Tally, Target
 from campaign.targets import end_of, pct_expected, roll_up, status, targets_frame
 from queries.targets import TargetCounts, progress_as_of, target_counts, targets_page, targets_wall
 from tests.conftest import add_offices
+from ui.target_charts import RANKING_LIMIT, ranked
 from ui.target_tables import targets_workbook
 
 MARCH = (date(2027, 3, 1), date(2027, 3, 31))
@@ -333,3 +335,20 @@ def test_level_roll_ups_and_the_download(engine, plans):
     # By office code, metric code and due date: S1's inspections (市场检查) due today, behind (落后).
     assert (rows[1][0], rows[1][2], rows[1][8]) == ("S1", "市场检查", "落后")
     assert {r[8] for r in rows[1:]} == {"已完成", "进度正常", "落后"}
+
+
+def test_a_ranking_of_more_offices_than_fit_lists_the_furthest_behind():
+    # 45 offices: 5 done, 20 on track, 20 behind (the least done of them office 44, at 1%).
+    frame = pd.DataFrame(
+        {
+            "office_code": [f"{n:02d}" for n in range(45)],
+            "status": ["done"] * 5 + ["on_track"] * 20 + ["behind"] * 20,
+            "pct_done": [100.0] * 5 + [60.0] * 20 + [float(45 - n) for n in range(25, 45)],
+        }
+    )
+    shown = ranked(frame)
+    assert len(shown) == RANKING_LIMIT == 40
+    # Every office behind comes first, least done first; the 5 done ones are what is left out.
+    assert list(shown["office_code"][:3]) == ["44", "43", "42"]
+    assert set(shown["status"][:20]) == {"behind"} and "done" not in set(shown["status"])
+    assert len(ranked(frame.head(12))) == 12

@@ -62,6 +62,29 @@ def test_site_map_places_every_site_inside_the_frame_and_escapes_names():
     assert "<script" not in svg
 
 
+def test_sites_beyond_the_districts_widen_the_map_and_stay_whole_inside_it():
+    # A province's sites on the city's map: one 2 degrees west, one 1.5 degrees north, both at the
+    # largest radius (28), and one in the city centre.
+    sites = pd.DataFrame(
+        {
+            "lon": [117.5, 120.16, 121.9],
+            "lat": [29.0, 30.27, 31.9],
+            "served": [900, 900, 900],
+            "state": ["finished", "live", "silent"],
+            "name": ["甲", "乙", "丙"],
+        }
+    )
+    svg = sites_svg(sites, width=1100, height=560)
+    circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"[^>]*data-state="(\w+)"', svg)
+    assert len(circles) == 3
+    for x, y, r, _ in circles:
+        x, y, r = float(x), float(y), float(r)
+        assert r == 28.0
+        # Whole circles inside the frame, and above the legend's row at the bottom.
+        assert 0 <= x - r and x + r <= 1100 and 0 <= y - r and y + r <= 560 - 34
+    assert svg.count("<path") == 10  # the districts still drawn
+
+
 def test_the_hour_in_progress_is_drawn_apart_so_it_does_not_read_as_a_fall():
     day = datetime(2027, 3, 15)
     # 20:45: the 20:00 hour has run 45 of its 60 minutes; its 120 is not a fall from 400.

@@ -12,6 +12,14 @@ from queries.targets import behind_first
 from ui.charts import AMBER, BLUE, FONT, GREY, RED
 
 STATUS_COLOURS = {"behind": RED, "on_track": BLUE, "done": "#188038"}
+# A ranking reads as bars up to about this many offices; a province's 1,000 would draw a chart
+# 24,000 pixels tall, blank on screen. Beyond it the page lists the furthest behind.
+RANKING_LIMIT = 40
+
+
+def ranked(frame: pd.DataFrame, limit: int = RANKING_LIMIT) -> pd.DataFrame:
+    """The `limit` offices furthest behind on one metric (all of them when there are fewer)."""
+    return behind_first(frame).head(limit)
 
 
 def bullet_figure(frame: pd.DataFrame, label: str = "office_name") -> go.Figure:

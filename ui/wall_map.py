@@ -18,12 +18,11 @@ from ui.site_map import COLOURS, boundaries, boundary_path, labels
 
 MARGIN = 12
 
+LEGEND = 34  # the legend's row under the map, which nothing is drawn into
 
-@lru_cache(maxsize=4)
-def _frame(path: str, width: int, height: int) -> tuple[str, str, tuple[float, ...]]:
-    """District shapes and names as SVG, and the projection (lon0, lat0, scale, stretch, left, top) for points."""
-    collection = boundaries(path)
-    rings = [
+
+def _rings(collection: dict) -> list:
+    return [
         ring
         for feature in collection["features"]
         for polygon in (
@@ -33,14 +32,49 @@ def _frame(path: str, width: int, height: int) -> tuple[str, str, tuple[float, .
         )
         for ring in polygon
     ]
+
+
+@lru_cache(maxsize=4)
+def _boundary_box(path: str) -> tuple[list[float], list[float]]:
+    rings = _rings(boundaries(path))
     lons = [p[0] for ring in rings for p in ring]
     lats = [p[1] for ring in rings for p in ring]
+    return [min(lons), max(lons)], [min(lats), max(lats)]
+
+
+def extent(sites: pd.DataFrame, path: str) -> tuple[float, float, float, float]:
+    """West, east, south, north of the districts and every site: a site outside the boundaries (a
+    province's, on a city's map) widens the map instead of being drawn off it. Rounded out to
+    0.05 degrees, so the drawn frame is reused while sites stay put."""
+    lons, lats = list(_boundary_box(path)[0]), list(_boundary_box(path)[1])
+    if not sites.empty:
+        lons += [float(sites["lon"].min()), float(sites["lon"].max())]
+        lats += [float(sites["lat"].min()), float(sites["lat"].max())]
+    step = 0.05
+    return (
+        math.floor(min(lons) / step) * step,
+        math.ceil(max(lons) / step) * step,
+        math.floor(min(lats) / step) * step,
+        math.ceil(max(lats) / step) * step,
+    )
+
+
+@lru_cache(maxsize=8)
+def _frame(
+    path: str, width: int, height: int, bounds: tuple[float, float, float, float]
+) -> tuple[str, str, tuple[float, ...]]:
+    """District shapes and names as SVG, and the projection (lon0, lat0, scale, stretch, left, top) for points."""
+    collection = boundaries(path)
+    west, east, south, north = bounds
+    lons, lats = [west, east], [south, north]
     # Equirectangular, east-west shrunk by cos(latitude): true shapes over a city.
     stretch = math.cos(math.radians((min(lats) + max(lats)) / 2))
     span_x, span_y = (max(lons) - min(lons)) * stretch, max(lats) - min(lats)
-    scale = min((width - 2 * MARGIN) / span_x, (height - 2 * MARGIN) / span_y)
-    left = MARGIN + ((width - 2 * MARGIN) - span_x * scale) / 2
-    top = MARGIN + ((height - 2 * MARGIN) - span_y * scale) / 2
+    # Room for the largest circle (28) inside the frame, and the legend's row below the map.
+    inner_w, inner_h = width - 2 * MARGIN - 56, height - 2 * MARGIN - LEGEND - 56
+    scale = min(inner_w / span_x, inner_h / span_y)
+    left = MARGIN + 28 + (inner_w - span_x * scale) / 2
+    top = MARGIN + 28 + (inner_h - span_y * scale) / 2
     projection = (min(lons), max(lats), scale, stretch, left, top)
 
     def xy(lon: float, lat: float) -> str:
@@ -68,7 +102,8 @@ def _frame(path: str, width: int, height: int) -> tuple[str, str, tuple[float, .
 
 
 def sites_svg(sites: pd.DataFrame, width: int = 1100, height: int = 560) -> str:
-    shapes, names, (lon0, lat0, scale, stretch, left, top) = _frame(str(boundary_path()), width, height)
+    path = str(boundary_path())
+    shapes, names, (lon0, lat0, scale, stretch, left, top) = _frame(path, width, height, extent(sites, path))
     circles = []
     # Largest first, so small sites stay visible on top.
     for s in sites.sort_values("served", ascending=False).itertuples(index=False):

@@ -93,6 +93,7 @@ class Journey:
     downloads: list[Download] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)
+    narrowed: list[str] = field(default_factory=list)  # chart clicks that changed the URL's filters
     _log_seen: int = 0
 
     def __post_init__(self) -> None:
@@ -243,7 +244,10 @@ class Journey:
                 chart.scroll_into_view_if_needed()
                 chart.locator("g.point path, g.trace.bars path").first.click(force=True)
 
+            before = self.page.url
             self.act(where, f"图表{n + 1}（点击）", click)
+            if self.page.url != before:
+                self.narrowed.append(f"{where} · 图表{n + 1}")
 
     def buttons(self, where: str) -> None:
         """Buttons that change the view (e.g. 清除筛选), never signing out."""
