@@ -81,7 +81,7 @@ def test_sites_beyond_the_districts_widen_the_map_and_stay_whole_inside_it():
         x, y, r = float(x), float(y), float(r)
         assert r == 28.0
         # Whole circles inside the frame, and above the legend's row at the bottom.
-        assert 0 <= x - r and x + r <= 1100 and 0 <= y - r and y + r <= 560 - 34
+        assert x - r >= 0 and x + r <= 1100 and y - r >= 0 and y + r <= 560 - 34
     assert svg.count("<path") == 10  # the districts still drawn
 
 
