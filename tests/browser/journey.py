@@ -305,9 +305,14 @@ class Journey:
                         return rows
         return rows
 
-    def exercise(self, path: str, downloads: bool = True) -> None:
-        """Every control of the screen at `path`, tab by tab, then a reload."""
-        page = self.page
+    def exercise(self, path: str, downloads: bool = True, controls: bool = True) -> None:
+        """Every control of the screen at `path`, tab by tab, then a reload. Without `controls`: the
+        downloads and the reload only (a screen another journey has clicked through)."""
+        if not controls:
+            if downloads:
+                self.download_all(path)
+            self.reload(path)
+            return
         done: set[str] = set()
         # The default view first (the most rows: pages of a table, downloads), then each narrowing.
         self.pages_of_tables(path)
@@ -326,6 +331,11 @@ class Journey:
             self.choose(where, "stSelectbox", done)
             self.choose(where, "stMultiSelect", done, option=0)
         self.buttons(path)
+        self.reload(path)
+
+    def reload(self, path: str) -> None:
+        """F5: the same view again, still signed in, drawn cleanly."""
+        page = self.page
         url = page.url
         page.reload()
         try:

@@ -81,6 +81,21 @@ def screens(journey: Journey) -> list[str]:
     return [p for p in paths if not p.rstrip("/").endswith("/wall")]
 
 
+ADMIN_SCREENS = ("/admin", "/imports")
+
+
+def clicks_through(place: str, role: str, path: str) -> bool:
+    """Whether this journey uses every control of the screen, or only downloads and reloads it.
+
+    Every role clicks everything on the demo city, except the administrator outside its own screens
+    (it sees the city as the leader does, who clicks them). On the province, the leader and the
+    district head click everything; the 所长 and the staff member, whose views are the city's
+    shape again, download and reload. CI's time goes where the views differ."""
+    if role == "admin":
+        return path in ADMIN_SCREENS
+    return place == "city" or role in ("leader", "district head")
+
+
 @pytest.mark.parametrize("role", list(ROLES))
 def test_a_role_uses_every_control_of_every_screen_it_is_offered(place, browser, role):
     name, _, server = place
@@ -92,20 +107,22 @@ def test_a_role_uses_every_control_of_every_screen_it_is_offered(place, browser,
         SCREENSHOTS.mkdir(exist_ok=True)
         shot = path.strip("/") or "overview"
         journey.page.screenshot(path=str(SCREENSHOTS / f"journey-{name}-{role.replace(' ', '-')}-{shot}.png"))
-        journey.exercise(path)
+        journey.exercise(path, controls=clicks_through(name, role, path))
     context.close()
     print(f"{name} {role}: {len(journey.actions)} actions on {len(paths)} screens")
     print("\n".join(f"  {a}" for a in journey.actions))
     assert journey.problems == []
     # The controls were found and used, not skipped: each screen's pickers, and files opened.
-    assert len(journey.actions) >= 3 * len(paths) - 4, journey.actions
+    clicked = [p for p in paths if clicks_through(name, role, p)]
+    assert clicked and len(journey.actions) >= 3 * len(clicked) - 4, journey.actions
     if role != "admin":
         assert journey.downloads and all(d.rows for d in journey.downloads)
     if role in ("leader", "district head"):
-        # Each bar chart of the 12315 page (kind, channel, category, office, open by office) narrows
-        # its filter when a bar is clicked: the URL gains it, with no error drawn (checked above).
+        # Each bar chart of the 12315 page (kind, channel, category, office) narrows its filter when
+        # a bar is clicked: the URL gains it, with no error drawn (checked above).
+        # The sixth (open by office) narrows to the office the fifth already chose: no change.
         narrowed = [a for a in journey.narrowed if a.startswith("/complaints")]
-        assert len(narrowed) >= 5, journey.narrowed
+        assert len(narrowed) >= 4, journey.narrowed
 
 
 @PROVINCE
