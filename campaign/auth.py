@@ -7,6 +7,7 @@ only as their SHA-256, and nothing here logs either.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, case, delete, func, insert, or_, select, update
 
 from campaign.offices import id_for_code
 from campaign.schema import Account, WallToken, WebSession
@@ -32,6 +33,14 @@ LONGEST = timedelta(hours=16)  # a duty day
 TICKET_FOR = timedelta(seconds=60)  # the browser trades its ticket for the cookie at once
 SEEN_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often
 _hasher = PasswordHasher()
+# Checked against when there is no password to check (no such account, disabled, locked): every
+# refusal costs one Argon2 verification, so none is told apart from a wrong password by its timing.
+_DECOY = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def _spend(password: str) -> None:
+    with contextlib.suppress(VerificationError, InvalidHashError):
+        _hasher.verify(_DECOY, password)
 
 
 class AccountError(ValueError):
@@ -114,26 +123,40 @@ def _viewer(row) -> Viewer:
 
 
 def sign_in(conn: Connection, username: str, password: str, now: datetime) -> SignIn:
-    """Check a password; five failures in a row lock the account for 15 minutes."""
+    """Check a password; five failures in a row lock the account for 15 minutes.
+
+    The attempt is counted before the password is checked, in one statement that also decides the
+    lock: attempts made at the same moment each add one, and those after the fifth find the account
+    locked without their password being checked. The right password clears the count (and a lock
+    its own attempt set). Every refusal costs one Argon2 verification, whatever its reason.
+    """
     row = conn.execute(select(account).where(account.c.username == username)).first()
     if row is None or row.password_hash is None:
-        # Spend the same time as a real check, so a wrong name is not told apart by timing.
-        _hasher.hash(password)
+        _spend(password)
         return SignIn(None, "unknown")
     if row.disabled:
+        _spend(password)
         return SignIn(None, "disabled")
-    if row.locked_until is not None and row.locked_until > now:
-        return SignIn(None, "locked", row.locked_until)
+    # After a lock has run out, the count starts again from this attempt.
+    count = case((account.c.locked_until.is_not(None), 1), else_=account.c.failed_logins + 1)
+    counted = conn.execute(
+        update(account)
+        .where(account.c.id == row.id)
+        .where(or_(account.c.locked_until.is_(None), account.c.locked_until <= now))
+        .values(
+            failed_logins=count,
+            locked_until=case((count >= MAX_FAILURES, now + LOCK_FOR), else_=None),
+        )
+        .returning(account.c.failed_logins, account.c.locked_until)
+    ).first()
+    if counted is None:  # locked by earlier attempts
+        _spend(password)
+        until = conn.execute(select(account.c.locked_until).where(account.c.id == row.id)).scalar()
+        return SignIn(None, "locked", until)
     try:
         _hasher.verify(row.password_hash, password)
     except (VerificationError, InvalidHashError):
-        failures = row.failed_logins + 1
-        locked = now + LOCK_FOR if failures >= MAX_FAILURES else None
-        conn.execute(
-            update(account)
-            .where(account.c.id == row.id)
-            .values(failed_logins=0 if locked else failures, locked_until=locked)
-        )
+        locked = counted.locked_until
         return SignIn(None, "locked" if locked else "wrong", locked)
     values: dict = {"failed_logins": 0, "locked_until": None}
     if _hasher.check_needs_rehash(row.password_hash):

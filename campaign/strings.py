@@ -70,8 +70,9 @@ ZH: dict[str, str] = {
     "auth.username": "用户名",
     "auth.password": "密码",
     "auth.submit": "登录",
-    "auth.refused": "用户名或密码不正确。",
-    "auth.locked": "连续多次输错密码，账号已锁定至 {time}，请稍后再试或联系管理员。",
+    # One answer for an unknown name, a wrong password, a locked or a disabled account: which of
+    # them it was would tell a stranger that the account exists.
+    "auth.refused": "用户名或密码不正确。连续输错 5 次，账号将锁定 15 分钟；如需帮助请联系管理员。",
     "auth.expired": "登录已过期，请重新登录。",
     "auth.bad_token": "大屏令牌无效或已被吊销，请联系管理员。",
     "auth.sso": "统一身份认证登录",

@@ -162,3 +162,78 @@ def test_the_sso_signs_in_the_account_named_by_its_email_and_only_that(engine, h
         assert sign_in(conn, "Li.Wei@scjg.example.gov.cn", "", NOW).refusal == "unknown"
         conn.execute(update(Account.__table__).values(disabled=True))
         assert sso_sign_in(conn, "li.wei@scjg.example.gov.cn").refusal == "disabled"
+
+
+class Counting:
+    """The password hasher, telling `seen` of every verification (`hashes=False`: hashing fails)."""
+
+    def __init__(self, hasher, seen, hashes: bool = True):
+        self.hasher, self.seen, self.hashes = hasher, seen, hashes
+
+    def verify(self, stored, password):
+        self.seen(stored)
+        return self.hasher.verify(stored, password)
+
+    def hash(self, password):
+        assert self.hashes, "a refusal verifies against the decoy; it does not hash"
+        return self.hasher.hash(password)
+
+    def check_needs_rehash(self, stored):
+        return self.hasher.check_needs_rehash(stored)
+
+
+def test_twenty_wrong_passwords_at_once_check_five_and_lock(engine, head, monkeypatch):
+    """Sign-ins at the same moment each count: the fifth locks, the rest are not checked."""
+    import threading
+
+    import campaign.auth as auth
+
+    checked = []
+    monkeypatch.setattr(
+        auth, "_hasher", Counting(auth._hasher, lambda h: h != auth._DECOY and checked.append(h))
+    )
+    start = threading.Barrier(20)
+    refusals: list[str] = []
+
+    def attempt(n: int) -> None:
+        start.wait()
+        with engine.begin() as conn:
+            refusals.append(sign_in(conn, "zhang", f"wrong password {n}", NOW).refusal)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(refusals) == ["locked"] * 16 + ["wrong"] * 4
+    assert len(checked) == 5  # four wrong, the fifth that locked; fifteen never reached the hash
+    with engine.connect() as conn:
+        row = conn.execute(select(Account.__table__)).one()
+    assert row.locked_until == NOW + timedelta(minutes=15) and row.failed_logins == 5
+
+
+def test_every_refusal_costs_one_password_check_whatever_its_reason(engine, head, monkeypatch):
+    """Unknown, wrong, locked and disabled are not told apart by timing: each verifies once."""
+    import campaign.auth as auth
+
+    calls = []
+    monkeypatch.setattr(auth, "_hasher", Counting(auth._hasher, lambda h: calls.append(h), hashes=False))
+    cases = []
+    with engine.begin() as conn:
+        for username, password, at in [
+            ("nobody", PASSWORD, NOW),
+            *[("zhang", "wrong password!", NOW + timedelta(seconds=i)) for i in range(5)],
+            ("zhang", PASSWORD, NOW + timedelta(minutes=1)),  # locked
+        ]:
+            calls.clear()
+            cases.append((sign_in(conn, username, password, at).refusal, len(calls)))
+        conn.execute(update(Account.__table__).values(disabled=True))
+        calls.clear()
+        cases.append((sign_in(conn, "zhang", PASSWORD, NOW + timedelta(hours=1)).refusal, len(calls)))
+    assert cases == [
+        ("unknown", 1),
+        *[("wrong", 1)] * 4,
+        ("locked", 1),
+        ("locked", 1),
+        ("disabled", 1),
+    ]

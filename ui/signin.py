@@ -203,10 +203,7 @@ def form() -> None:
         return
     if result.viewer is None:
         log.info("sign-in refused: %s", result.refusal)  # never the name or the password
-        if result.refusal == "locked":
-            left.error(t("auth.locked", time=f"{result.locked_until:%H:%M}"), icon="⚠️")
-        else:
-            left.error(t("auth.refused"), icon="⚠️")
+        left.error(t("auth.refused"), icon="⚠️")  # the same whatever the reason (the log has it)
         return
     st.session_state[SESSION] = {"viewer": result.viewer, "since": now, "seen": now, "session": opened.id}
     st.session_state[ADOPT] = (opened.ticket, now + TICKET_FOR)
