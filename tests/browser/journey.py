@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scripts.screenshots import RENDERED, wait_for_render
@@ -56,6 +57,8 @@ ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 NUMBER_AS_TEXT = re.compile(r"-?\d{1,3}(,\d{3})*(\.\d+)?%?|-?\d+(\.\d+)?%?")
 TEXT_COLUMNS = ("编号", "编码", "电话", "号码", "代码", "序号", "工号", "日期", "时间", "时段")
 SIGN_OUT = "退出登录"
+MARKS = "g.point path, g.trace.bars path"  # a bar (or a point) of a Plotly chart
+NARROWING = ("/complaints",)  # screens whose bar charts narrow a filter when a bar is clicked
 
 
 def english_words(page) -> set[str]:
@@ -231,21 +234,34 @@ class Journey:
                 self.act(where, f"{box.inner_text().strip()}（{turn}）", box.locator("label").click)
 
     def bars(self, where: str) -> None:
-        """Click the first mark of every chart; a chart that narrows a filter reruns, others do nothing."""
-        for n in range(len(self._visible('[data-testid="stPlotlyChart"]'))):
-            charts = self._visible('[data-testid="stPlotlyChart"]')
-            if n >= len(charts):
-                break
-            mark = charts[n].locator("g.point path, g.trace.bars path")
-            if not mark.count():
+        """Click the first mark of every chart; a chart that narrows a filter reruns, others do nothing.
+
+        Each chart is found afresh, and the click tried again once if the chart was redrawn under
+        it (a live panel's timed refresh replaces its charts)."""
+        charts = self.page.locator('[data-testid="stPlotlyChart"]')
+        for n in range(charts.count()):
+            if n >= charts.count() or not charts.nth(n).is_visible():
+                continue
+            if not charts.nth(n).locator(MARKS).count():
                 continue
 
-            def click(chart=charts[n]):
-                chart.scroll_into_view_if_needed()
-                chart.locator("g.point path, g.trace.bars path").first.click(force=True)
+            def click(n=n):
+                for attempt in range(2):
+                    try:
+                        chart = self.page.locator('[data-testid="stPlotlyChart"]').nth(n)
+                        chart.scroll_into_view_if_needed(timeout=10_000)
+                        chart.locator(MARKS).first.click(force=True, timeout=10_000)
+                        return
+                    except PlaywrightError:
+                        if attempt:
+                            raise
+                        settle(self.page)
 
             before = self.page.url
             self.act(where, f"图表{n + 1}（点击）", click)
+            if self.page.url == before and where.startswith(NARROWING):
+                # A click landing while a timed refresh redraws the page can be lost: once more.
+                self.act(where, f"图表{n + 1}（再次点击）", click)
             if self.page.url != before:
                 self.narrowed.append(f"{where} · 图表{n + 1}")
 
