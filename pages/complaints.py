@@ -24,6 +24,7 @@ if info is not None and ref is not None:
 
     @st.fragment(run_every=settings().refresh_seconds)
     def live_figures() -> None:
+        signin.recheck()
         rerun_if_narrowed()
         moment = data.figures_moment(info)
         fig = data.cached("complaints", complaints_screen, f, moment, who.handles, ttl=10)

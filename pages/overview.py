@@ -31,6 +31,7 @@ if info is not None:
 
     @st.fragment(run_every=settings().refresh_seconds)
     def live_tiles() -> None:
+        signin.recheck()
         now = data.campaign_now(info)
         moment = data.figures_moment(info)
         figures = data.cached("overview", overview, info, moment, settings().min_on_duty, scope)

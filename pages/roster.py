@@ -74,6 +74,7 @@ if info is not None:
 
     @st.fragment(run_every=settings().refresh_seconds)
     def live_coverage() -> None:
+        signin.recheck()
         moment = data.figures_moment(info)
         current = data.cached("roster_now", roster.roster_now, info, day, moment, minimum, scope)
         if current is None:

@@ -22,6 +22,7 @@ if info is not None and offices is not None and days is not None:
 
     @st.fragment(run_every=max(60, settings().refresh_seconds))
     def live_sites() -> None:
+        signin.recheck()
         now = data.figures_moment(info)
         figures = data.cached("sites:page", sites.sites_page, now, f)
         if figures is None:

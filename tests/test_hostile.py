@@ -3,6 +3,7 @@ formulas in exported text stay text."""
 
 import csv
 import io
+import re
 from datetime import datetime
 
 import pandas as pd
@@ -23,6 +24,9 @@ NOW = datetime(2027, 3, 15, 20, 45)
 SCRIPT = "<script>window.__xss=1</script>"
 IMG = "<img src=x onerror=window.__xss=2>"
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
+# Line breaks would end an HTML block and have the rest read as Markdown: bold, an image every
+# viewer's browser fetches, an icon, a formula.
+BREAKS = "\n\n**突破** ![p](http://127.0.0.1:9119/beacon.png) :material/home: $x^2$\n\n"
 
 
 def poison(conn) -> None:
@@ -36,6 +40,11 @@ def poison(conn) -> None:
             "UPDATE complaint SET business = :b, category = :c, handler = :h WHERE received_at >= '2027-03-15'"
         ),
         {"b": SCRIPT, "c": f"{IMG}类", "h": f"**{IMG}**"},
+    )
+    # Every other grassroots office: named in the overview's alerts, the roster's boxes and the wall.
+    conn.execute(
+        text("UPDATE office SET name = name || :n WHERE level = 'station' AND name NOT LIKE '%onerror%'"),
+        {"n": BREAKS},
     )
     conn.execute(
         text("UPDATE site SET name = name || :s, address = :a"),
@@ -69,8 +78,21 @@ def markup_shown(at: AppTest) -> list[str]:
     return [
         m.value
         for m in at.markdown
-        if m.proto.allow_html and any(bad in m.value for bad in ("<script", "<img"))
+        if m.proto.allow_html
+        # Raw HTML as long as no blank line ends the block: after one, Markdown would read the rest.
+        and (any(bad in m.value for bad in ("<script", "<img")) or re.search(r"\n[ \t]*\n", m.value))
     ]
+
+
+def markdown_read(at: AppTest) -> list[str]:
+    """Text drawn as Markdown (captions, notes, messages) in which a name's markup would work."""
+    texts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "warning", "success", "error")
+        for e in getattr(at, kind)
+        if not (kind == "markdown" and e.proto.allow_html)  # HTML: markup_shown's concern
+    ]
+    return [v for v in texts if "**突破**" in v or "](http" in v or ":material/home:" in v]
 
 
 PAGES = {
@@ -100,6 +122,7 @@ def test_every_page_shows_hostile_text_as_text_and_ignores_hostile_parameters(ap
     assert not app.exception, [e.value for e in app.exception]
     assert not app.error, [e.value for e in app.error]
     assert markup_shown(app) == []
+    assert markdown_read(app) == []
     state = app.session_state
     if page == "pages/complaints.py":
         assert (state["f_from"], state["f_to"]) == (NOW.date(), NOW.date())
@@ -164,3 +187,35 @@ def test_the_server_is_configured_to_refuse_cross_site_requests_and_large_upload
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
     assert config["client"]["showErrorDetails"] == "none"  # no trace, no message from the server
+
+
+def test_names_in_charts_are_shown_as_typed_not_as_plotly_markup():
+    from ui.charts import bar_figure
+    from ui.markup import chart_text, escape
+
+    frame = pd.DataFrame(
+        {
+            "name": ["<b>粗</b>所", '<a href="http://x">点</a>', "甲\n\n乙"],
+            "code": ["1", "2", "3"],
+            "count": [3, 2, 1],
+        }
+    )
+    labels = list(bar_figure(frame, "name").data[0].y)
+    assert labels[::-1] == ["&lt;b&gt;粗&lt;/b&gt;所", '&lt;a href="http://x"&gt;点&lt;/a&gt;', "甲 乙"]
+    assert list(chart_text(pd.Series(["A&B"]))) == ["A&amp;B"]
+    assert escape("所\r\n\n**突破**\u2028<i>") == "所 **突破** &lt;i&gt;"
+
+
+def test_no_screen_module_escapes_html_but_through_ui_markup():
+    """One escaping for user text in markup: html.escape alone keeps line breaks that end a block."""
+
+    from campaign.settings import PROJECT_DIR
+
+    direct = [
+        str(path.relative_to(PROJECT_DIR))
+        for folder in ("ui", "pages")
+        for path in (PROJECT_DIR / folder).glob("*.py")
+        if path.name != "markup.py"
+        and re.search(r"from html import|import html\b", path.read_text(encoding="utf-8"))
+    ]
+    assert direct == []

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 
 import streamlit as st
 
 from campaign.strings import t
 from queries.alerts import Alert
+from ui.markup import escape
 from ui.wall_lists import short_name
 
 SHOWN_NAMES = 3

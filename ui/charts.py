@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from campaign.strings import t
+from ui.markup import chart_text
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
 BLUE, GREY, RED, AMBER = "#2f6fdd", "#9aa0a6", "#d93025", "#f29900"
@@ -106,7 +107,7 @@ def bar_figure(
     fig = go.Figure(
         go.Bar(
             x=ordered[value_column],
-            y=ordered[label_column],
+            y=chart_text(ordered[label_column]),
             orientation="h",
             marker_color=colour,
             customdata=codes(ordered),
@@ -127,7 +128,7 @@ def open_overdue_figure(frame: pd.DataFrame, height: int = 420) -> go.Figure:
     fig.add_trace(
         go.Bar(
             x=ordered["open"] - ordered["overdue"],
-            y=ordered["name"],
+            y=chart_text(ordered["name"]),
             orientation="h",
             name=t("col.open"),
             marker_color=AMBER,
@@ -137,7 +138,7 @@ def open_overdue_figure(frame: pd.DataFrame, height: int = 420) -> go.Figure:
     fig.add_trace(
         go.Bar(
             x=ordered["overdue"],
-            y=ordered["name"],
+            y=chart_text(ordered["name"]),
             orientation="h",
             name=t("col.overdue"),
             marker_color=RED,

@@ -6,12 +6,11 @@ Rendered as an HTML table so 50 offices stay crisp and readable; every text is e
 
 from __future__ import annotations
 
-from html import escape
-
 import streamlit as st
 
 from campaign.coverage import HourCell, OfficeDay
 from campaign.strings import t
+from ui.markup import escape
 
 CSS = """
 <style>

@@ -61,6 +61,7 @@ def show(info: CampaignInfo, wall_settings: WallSettings, fixed: Screen | None =
 
     @st.fragment(run_every=wall_settings.tick_seconds)
     def live() -> None:
+        signin.recheck()  # a revoked token stops the wall within a tick and its 5-second cache
         # A fragment's rerun runs outside the entry point's guard: keep traces off the wall here too.
         try:
             draw(info, wall_settings, fixed, minimum)

@@ -42,7 +42,7 @@ log = logging.getLogger("campaign.ui")
 SESSION = "_signed_in"
 ADOPT = "_session_ticket"  # (ticket, until): the browser has yet to trade it for the cookie
 END_COOKIE = "_session_cookie_end"  # signed out: the browser drops the cookie on the next run
-TOKEN_RECHECK = timedelta(minutes=1)  # a revoked wall token stops working within a minute
+TOKEN_RECHECK = timedelta(seconds=5)  # a revoked wall token stops within one refresh
 
 
 def _wall(token: str) -> Viewer | None:
@@ -142,6 +142,14 @@ def viewer() -> Viewer | None:
         return None
     held["seen"] = now
     return held["viewer"]
+
+
+def recheck() -> None:
+    """First thing in a live panel (st.fragment): its timed reruns skip the entry point, so the
+    sign-in is checked again here (a revoked wall token, an idle or over-long session, a session
+    ended elsewhere). When it no longer holds, the whole app runs again and shows the form."""
+    if viewer() is None:
+        st.rerun(scope="app")
 
 
 def current() -> Viewer:

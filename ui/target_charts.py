@@ -10,6 +10,7 @@ from campaign.metrics import METRICS
 from campaign.strings import t
 from queries.targets import behind_first
 from ui.charts import AMBER, BLUE, FONT, GREY, RED
+from ui.markup import chart_text
 
 STATUS_COLOURS = {"behind": RED, "on_track": BLUE, "done": "#188038"}
 # A ranking reads as bars up to about this many offices; a province's 1,000 would draw a chart
@@ -29,7 +30,7 @@ def bullet_figure(frame: pd.DataFrame, label: str = "office_name") -> go.Figure:
     fig.add_trace(
         go.Bar(
             x=shown,
-            y=ordered[label],
+            y=chart_text(ordered[label]),
             orientation="h",
             name=t("targets.done_pct"),
             marker_color=[STATUS_COLOURS[s] for s in ordered["status"]],
@@ -42,7 +43,7 @@ def bullet_figure(frame: pd.DataFrame, label: str = "office_name") -> go.Figure:
     fig.add_trace(
         go.Scatter(
             x=ordered["pct_expected"],
-            y=ordered[label],
+            y=chart_text(ordered[label]),
             mode="markers",
             name=t("targets.expected"),
             marker={"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": "#202124"}},

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 import streamlit as st
 
 from campaign.strings import t
+from ui.markup import escape
 
 CSS = """
 <style>

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from html import escape
 
 import streamlit as st
 
@@ -15,6 +14,7 @@ from campaign.campaigns import CampaignInfo
 from campaign.strings import label, t
 from campaign.wall import Screen, Slot, campaign_day, gala_countdown
 from ui.data import whole_tree_label
+from ui.markup import escape
 
 # Laid out for 1920x1080 in rem (16 px); a 4K screen at scale 1 doubles the rem: the same layout, twice the size.
 CSS = """

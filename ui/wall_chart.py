@@ -7,11 +7,11 @@ The hour still in progress is drawn apart (dashed, a hollow point, 进行中): i
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from html import escape
 
 import pandas as pd
 
 from campaign.strings import t
+from ui.markup import escape
 
 BLUE, GREY, RED, GRID, TEXT = "#4c8dff", "#9aa0a6", "#ff5a4e", "#24324d", "#c7d2e8"
 LEFT, RIGHT, TOP, BOTTOM = 70, 34, 44, 36  # room for the axes' labels and the legend

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
 from campaign.strings import t
 from ui import format
+from ui.markup import escape
 
 PANEL_HEIGHT = (
     535  # a wall screen's panels, below the header, alerts and tiles, above the footer at 1920x1080

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from html import escape
 
 import pandas as pd
 
 from campaign.strings import t
+from ui.markup import escape
 from ui.site_map import COLOURS, boundaries, boundary_path, labels
 
 MARGIN = 12

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 
 import streamlit as st
 
@@ -12,6 +11,7 @@ from campaign.localtime import hhmm
 from campaign.strings import t
 from campaign.wall import Screen
 from queries.roster import RosterWall
+from ui.markup import escape
 from ui.roster_grid import grid_html
 from ui.roster_tiles import roster_tiles
 from ui.tiles import tile_row

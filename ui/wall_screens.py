@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 
 import streamlit as st
 
@@ -11,6 +10,7 @@ from campaign.campaigns import CampaignInfo
 from campaign.strings import t
 from campaign.wall import Screen
 from ui import format
+from ui.markup import escape
 from ui.overview_tiles import case_tiles, field_tiles, last_hour_tile, open_tiles, received_today_tile
 from ui.tiles import Tile, figure_tile, tile_row
 from ui.wall import screen_scope

@@ -12,8 +12,14 @@ import pytest
 
 from campaign.bootstrap import initialise
 from campaign.db import make_engine
+from scripts.screenshots import wait_for_render
 from scripts.wall_probe import wait_for_wall, wall_layout
 from tests.browser.conftest import SCREENSHOTS, WALL_TOKENS, Server, add_tester, wait_for_app, with_token
+
+
+def wait_for_app_as(page, account) -> None:
+    wait_for_render(page, 60, account)
+
 
 SCREENS = ["overview", "complaints", "roster", "sites", "targets"]
 SIZES = {"": (1920, 1080), "-4k": (3840, 2160)}
@@ -256,3 +262,52 @@ def test_an_alert_on_the_overview_opens_the_screen_that_explains_it(frozen_serve
     wait_for_app(page)
     caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
     assert "2027-03-15 ~ 2027-03-15" in caption and "晚会" in caption
+
+
+def test_a_wall_stops_within_a_refresh_when_its_token_is_revoked(browser, demo_db, wall_server):
+    """The wall's timed refresh checks its token again (issue 20): revoked, it says so by itself."""
+    from sqlalchemy import select
+
+    from campaign.auth import issue_wall_token, revoke_wall_token
+    from campaign.localtime import wall_now
+    from campaign.schema import WallToken
+
+    engine = make_engine(demo_db)
+    with engine.begin() as conn:
+        token = issue_wall_token(conn, "将被吊销的大屏", wall_now())
+        token_id = conn.execute(
+            select(WallToken.__table__.c.id).order_by(WallToken.__table__.c.id.desc())
+        ).scalar()
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(f"{wall_server.url}/{with_token('wall?screens=overview:600', token)}")
+    wait_for_wall(page)
+    with engine.begin() as conn:
+        assert revoke_wall_token(conn, token_id, wall_now())
+    engine.dispose()
+    # A tick (1 s) and the token's 5-second check, with time to draw: no reload by anyone.
+    page.wait_for_selector("text=大屏令牌无效或已被吊销", timeout=20_000)
+    assert page.locator("[data-wall-screen]").count() == 0
+    context.close()
+
+
+def test_an_open_page_signs_out_within_a_refresh_when_its_session_ends(browser, demo_db, wall_server):
+    """A live panel's timed refresh checks the session again (issue 20): ended elsewhere (here, as
+    an administrator disabling the account does), the open page shows the sign-in form by itself."""
+    from campaign.auth import end_sessions_of
+    from campaign.localtime import wall_now
+    from tests.browser.conftest import DISTRICT_HEAD
+
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(f"{wall_server.url}/complaints")
+    wait_for_app_as(page, DISTRICT_HEAD)
+    page.wait_for_timeout(1500)  # the browser has traded its ticket for the session cookie
+    engine = make_engine(demo_db)
+    with engine.begin() as conn:
+        assert end_sessions_of(conn, DISTRICT_HEAD[0], wall_now()) >= 1
+    engine.dispose()
+    # The panel refreshes every 3 s here (30 s by default): the form within a few refreshes.
+    page.wait_for_selector('input[type="password"]', timeout=20_000)
+    assert "登录已过期" in page.locator('[data-testid="stMain"]').inner_text()
+    context.close()
