@@ -42,6 +42,11 @@ def test_volume_chart_plots_each_hour_and_shades_the_gala():
     assert 'width="103.8"' in svg and "晚会时段" in svg
 
 
+def drawn_sites(svg: str) -> list[tuple[str, str, str, str]]:
+    """Each site's circle: x, y, radius and state."""
+    return re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"[^>]*data-state="(\w+)"', svg)
+
+
 def test_site_map_places_every_site_inside_the_frame_and_escapes_names():
     sites = pd.DataFrame(
         {
@@ -53,7 +58,7 @@ def test_site_map_places_every_site_inside_the_frame_and_escapes_names():
         }
     )
     svg = sites_svg(sites, width=1100, height=560)
-    circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"[^>]*data-state="(\w+)"', svg)
+    circles = drawn_sites(svg)
     assert len(circles) == 3
     assert all(0 <= float(x) <= 1100 and 0 <= float(y) <= 560 for x, y, _, _ in circles)
     # Largest first so small ones stay on top; radius 5 + 1.1 * sqrt(served), at most 28.
@@ -75,7 +80,7 @@ def test_sites_beyond_the_districts_widen_the_map_and_stay_whole_inside_it():
         }
     )
     svg = sites_svg(sites, width=1100, height=560)
-    circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"[^>]*data-state="(\w+)"', svg)
+    circles = drawn_sites(svg)
     assert len(circles) == 3
     for x, y, r, _ in circles:
         x, y, r = float(x), float(y), float(r)

@@ -163,26 +163,33 @@ class Journey:
     def tabs(self) -> list[str]:
         return [t.inner_text().strip() for t in self._visible('[data-testid="stTab"]')]
 
+    def _untried(self, testid: str, done: set[str]):
+        """Each visible widget of a kind not tried yet on this screen, found afresh (a rerun may
+        have replaced the elements), with its label; marked as tried when handed out."""
+        for n in range(len(self._visible(f'[data-testid="{testid}"]'))):
+            widgets = self._visible(f'[data-testid="{testid}"]')
+            if n >= len(widgets):
+                return
+            name = self._label(widgets[n])
+            if f"{testid}:{name}" not in done:
+                done.add(f"{testid}:{name}")
+                yield widgets[n], name
+
+    def _scrolled_to(self, element) -> None:
+        # A scroll closes an open list or calendar (react-aria): scroll first, as a person does.
+        element.scroll_into_view_if_needed()
+        self.page.wait_for_timeout(300)
+
     def choose(self, where: str, testid: str, done: set[str], option: int = 1) -> None:
         """Every visible select box (or multiselect) not yet tried: open it and take an option."""
-        for n in range(len(self._visible(f'[data-testid="{testid}"]'))):
-            boxes = self._visible(f'[data-testid="{testid}"]')
-            if n >= len(boxes):
-                break
-            box, name = boxes[n], self._label(boxes[n])
-            if f"{testid}:{name}" in done:
-                continue
-            done.add(f"{testid}:{name}")
+        for box, name in self._untried(testid, done):
 
             def pick(box=box):
-                # A scroll closes an open list (react-aria): scroll first, as a person does, then open.
-                box.scroll_into_view_if_needed()
-                self.page.wait_for_timeout(300)
+                self._scrolled_to(box)
                 box.click()
                 options = self.page.locator('[role="listbox"] [role="option"]')
                 options.first.wait_for(timeout=10_000)
-                chosen = options.nth(min(option, options.count() - 1))
-                chosen.click()
+                options.nth(min(option, options.count() - 1)).click()
                 if testid == "stMultiSelect":
                     self.page.keyboard.press("Escape")
 
@@ -190,16 +197,10 @@ class Journey:
 
     def dates(self, where: str, done: set[str]) -> None:
         """Every visible date picker: open its calendar and click the day before the one chosen."""
-        for n in range(len(self._visible('[data-testid="stDateInput"]'))):
-            pickers = self._visible('[data-testid="stDateInput"]')
-            picker, name = pickers[n], self._label(pickers[n])
-            if f"date:{name}" in done:
-                continue
-            done.add(f"date:{name}")
+        for picker, name in self._untried("stDateInput", done):
 
             def pick(picker=picker):
-                picker.scroll_into_view_if_needed()
-                self.page.wait_for_timeout(300)
+                self._scrolled_to(picker)
                 picker.locator('[data-testid="stDateInputCalendarButton"]').click()
                 dialog = self.page.locator('[role="dialog"]')
                 dialog.wait_for(timeout=10_000)
