@@ -125,6 +125,10 @@ def test_no_screen_names_an_office_outside_the_viewers_scope(city, monkeypatch, 
             at.switch_page(screen).run()
         assert not at.exception, (who, screen)
         shown = everything_shown(at)
+        if role == "wall":  # the header names the office the token is scoped to (issue 20)
+            header = next(m.value for m in at.markdown if "data-wall-screen" in m.value)
+            own = next(o["name"] for o in all_offices if o["id"] == office_id)
+            assert "全市" not in header and own in header, (screen, header[-200:])
         leaked = [n for n in outside if n in shown]
         assert leaked == [], (who, screen, leaked[:3])
         assert any(n in shown for n in ours) or screen in ("pages/overview.py", "wall:overview"), (

@@ -35,6 +35,7 @@ from campaign.localtime import wall_now
 from campaign.offices import subtree_ids
 from campaign.strings import label, t
 from campaign.web import ADOPT_PATH, COOKIE, END_PATH, cookie_token
+from queries.reference import office_list
 from ui.data import cached, engine, whole_tree_label
 from ui.format import literal
 
@@ -158,6 +159,17 @@ def current() -> Viewer:
     if not held:
         st.stop()
     return held["viewer"]
+
+
+def scope_name() -> str:
+    """What the viewer's figures cover, for a heading: the whole tree (全市), or the name of the
+    office a head, a member of staff or a wall token is scoped to."""
+    office_id = current().office_id
+    if office_id is None:
+        return whole_tree_label()
+    offices = cached("office_list", office_list, ttl=300)
+    named = offices.loc[offices["id"] == office_id, "name"] if offices is not None else None
+    return str(named.iloc[0]) if named is not None and len(named) else whole_tree_label()
 
 
 def all_offices_label() -> str:

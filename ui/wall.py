@@ -13,7 +13,7 @@ import streamlit as st
 from campaign.campaigns import CampaignInfo
 from campaign.strings import label, t
 from campaign.wall import Screen, Slot, campaign_day, gala_countdown
-from ui.data import whole_tree_label
+from ui import signin
 from ui.markup import escape
 
 # Laid out for 1920x1080 in rem (16 px); a 4K screen at scale 1 doubles the rem: the same layout, twice the size.
@@ -122,7 +122,8 @@ def screen_scope(screen: Screen) -> str:
 def screen_title(screen: Screen) -> str:
     if screen.title:
         return screen.title
-    return f"{t(f'wall.screen.{screen.page}')} · {filters_named(screen) or whole_tree_label()}"
+    # A wall token scoped to one office shows that office's figures: its name, never 全市.
+    return f"{t(f'wall.screen.{screen.page}')} · {filters_named(screen) or signin.scope_name()}"
 
 
 def _gala_line(info: CampaignInfo, now: datetime) -> tuple[str, str]:
