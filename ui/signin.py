@@ -43,6 +43,8 @@ log = logging.getLogger("campaign.ui")
 SESSION = "_signed_in"
 ADOPT = "_session_ticket"  # (ticket, until): the browser has yet to trade it for the cookie
 END_COOKIE = "_session_cookie_end"  # signed out: the browser drops the cookie on the next run
+TOKEN_UNCHECKED = "_token_unchecked"  # a wall token met while the database could not be reached
+TOKEN_RETRY_SECONDS = 10
 TOKEN_RECHECK = timedelta(seconds=5)  # a revoked wall token stops within one refresh
 
 
@@ -55,8 +57,13 @@ def _wall(token: str) -> Viewer | None:
         with engine().begin() as conn:
             found = wall_viewer(conn, token, now)
     except (OperationalError, DBAPIError):
-        # The database is down: a wall already signed in keeps showing its last good figures.
-        return held["viewer"] if held and held.get("token") == token else None
+        # The database is down: a wall already signed in keeps showing its last good figures; one
+        # opened now cannot tell its token from a bad one, and says so (form() retries).
+        if held and held.get("token") == token:
+            return held["viewer"]
+        st.session_state[TOKEN_UNCHECKED] = True
+        return None
+    st.session_state.pop(TOKEN_UNCHECKED, None)
     st.session_state[SESSION] = {"viewer": found, "token": token, "checked": now} if found else None
     return found
 
@@ -184,7 +191,11 @@ def all_offices_label() -> str:
 
 def form() -> None:
     """The sign-in form; on success the script reruns on the page that was asked for."""
-    if st.query_params.get("token"):
+    token = st.query_params.get("token")
+    if token and st.session_state.get(TOKEN_UNCHECKED):
+        _wait_for_the_database(token)
+        return
+    if token:
         st.error(t("auth.bad_token"), icon="⚠️")
         return
     if st.session_state.pop(END_COOKIE, False):
@@ -228,6 +239,20 @@ def form() -> None:
     st.session_state[SESSION] = {"viewer": result.viewer, "since": now, "seen": now, "session": opened.id}
     st.session_state[ADOPT] = (opened.ticket, now + TICKET_FOR)
     st.rerun()
+
+
+def _wait_for_the_database(token: str) -> None:
+    """A wall opened while the database is down: not "invalid token" (it may be good) but the
+    database's own message, tried again every few seconds until the token can be checked."""
+    st.warning(t("app.db_unreachable_never"), icon="⚠️")
+
+    @st.fragment(run_every=TOKEN_RETRY_SECONDS)
+    def retry() -> None:
+        _wall(token)
+        if not st.session_state.get(TOKEN_UNCHECKED):  # reached: the wall, or "invalid token"
+            st.rerun(scope="app")
+
+    retry()
 
 
 def _browser_fetch(path: str) -> None:

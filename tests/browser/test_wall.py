@@ -311,3 +311,25 @@ def test_an_open_page_signs_out_within_a_refresh_when_its_session_ends(browser, 
     page.wait_for_selector('input[type="password"]', timeout=20_000)
     assert "登录已过期" in page.locator('[data-testid="stMain"]').inner_text()
     context.close()
+
+
+def test_a_wall_opened_while_the_database_is_down_waits_and_then_draws(
+    browser, proxied_postgres, wall_settings
+):
+    """Not 大屏令牌无效 (its token may be good): the database's own message, and the wall once the
+    database is back, with nobody reloading (issue 20)."""
+    proxy, url, token = proxied_postgres
+    server = Server(url, {"CAMPAIGN_SETTINGS": wall_settings})
+    try:
+        proxy.stop()
+        context = browser.new_context(viewport={"width": 1920, "height": 1080})
+        page = context.new_page()
+        page.goto(f"{server.url}/{with_token('wall?screens=overview:600', token)}")
+        page.wait_for_selector("text=数据库暂时无法连接", timeout=60_000)
+        assert page.get_by_text("大屏令牌无效").count() == 0
+        proxy.start()
+        wait_for_wall(page, 60)
+        assert page.get_by_text("数据库暂时无法连接").count() == 0
+        context.close()
+    finally:
+        server.stop()
