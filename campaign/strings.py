@@ -364,6 +364,8 @@ ZH: dict[str, str] = {
     "import.err.required": "必填，不能为空",
     "import.err.not_number": "「{value}」不是数字",
     "import.err.negative": "不能为负数：{value}",
+    "import.err.too_large": "「{value}」超出允许范围（不超过 {max}）",
+    "import.err.date_range": "「{value}」不在 2000 年至 2099 年之间",
     "import.err.not_integer": "应为整数：{value}",
     "import.err.bad_datetime": "「{value}」不是有效的日期时间",
     "import.err.bad_date": "「{value}」不是有效的日期",

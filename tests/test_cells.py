@@ -84,3 +84,41 @@ def test_coordinates_inside_china():
     assert cells.longitude("120.1551") == pytest.approx(120.1551)
     with pytest.raises(FieldError):
         cells.latitude("120.1")  # longitude typed into the latitude column
+
+
+@pytest.mark.parametrize(
+    ("parser", "value", "reason"),
+    [
+        # Issue 20's findings: each crashed the import (or was stored as Infinity) before.
+        (cells.count, "99999999999999999999999", "import.err.too_large"),
+        (cells.count, 10_000_001, "import.err.too_large"),
+        (cells.money_fen, "1e30", "import.err.too_large"),
+        (cells.money_fen, "100,000,000,000,000,000,000", "import.err.too_large"),
+        (cells.money_fen, "1000000000.01", "import.err.too_large"),
+        (cells.amount, "1e400", "import.err.too_large"),
+        (cells.amount, "1e999", "import.err.too_large"),
+        (cells.amount, float("inf"), "import.err.not_number"),
+        (cells.amount, float("nan"), "import.err.not_number"),
+        (cells.moment, "9999-12-31 12:00", "import.err.date_range"),
+        (cells.moment, "1999-12-31 23:59", "import.err.date_range"),
+        (cells.moment, 2958465, "import.err.date_range"),  # Excel's 9999-12-31
+        (cells.day, "2100-01-01", "import.err.date_range"),
+        (cells.day, date(1900, 1, 1), "import.err.date_range"),
+    ],
+)
+def test_numbers_and_dates_out_of_range_are_refused_with_a_reason(parser, value, reason):
+    with pytest.raises(FieldError) as refused:
+        parser(value)
+    assert refused.value.key == reason
+
+
+def test_the_largest_and_smallest_allowed_values_pass():
+    assert cells.count("10,000,000") == 10_000_000 and cells.count(0) == 0
+    assert (
+        cells.money_fen("1000000000") == 100_000_000_000
+        and cells.money_fen("1,000,000,000.00") == 100_000_000_000
+    )
+    assert cells.amount("1000000000") == 1e9
+    assert cells.moment("2000-01-01 00:00") == datetime(2000, 1, 1)
+    assert cells.moment("2099-12-31 23:59:59") == datetime(2099, 12, 31, 23, 59, 59)
+    assert cells.day("2099-12-31") == date(2099, 12, 31)

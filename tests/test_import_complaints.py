@@ -323,3 +323,34 @@ def test_a_large_export_is_written_in_bulk_counted_and_rolled_up(engine, offices
     assert received == len(range(0, 2500, 84))
     assert closed == mediated == len([n for n in range(0, 2500, 84) if n % 25 == 0])
     assert tuple(totals) == (2500, 100)
+
+
+def test_figures_beyond_any_column_are_refused_by_row_and_column_not_a_traceback(engine, offices, tmp_path):
+    """Issue 20: 1e30 元, 100,000,000,000,000,000,000 元 and a 9999-12-31 registration crashed the
+    import (decimal.InvalidOperation, date arithmetic, PostgreSQL's bigint); now each is a row error."""
+
+    def row(ticket, received, amount):
+        return [ticket, "投诉", "12315热线", received, "S1", "", amount, "待受理", "", "", "", "", "", ""]
+
+    with pytest.raises(ImportRejected) as rejected:
+        load(
+            engine,
+            write_csv(
+                tmp_path / "huge.csv",
+                [
+                    HEADER,
+                    row("T1", "2027-03-15 09:00", "1e30"),
+                    row("T2", "2027-03-15 09:00", "100,000,000,000,000,000,000"),
+                    row("T3", "9999-12-31 12:00", ""),
+                    row("T4", "2027-03-15 09:00", "1,000,000,000.00"),  # the largest allowed: fine
+                ],
+            ),
+        )
+    assert [(p.row, p.column) for p in rejected.value.problems] == [
+        (2, "涉及金额"),
+        (3, "涉及金额"),
+        (4, "登记时间"),
+    ]
+    assert "超出允许范围" in rejected.value.problems[0].reason
+    assert "2000 年至 2099 年" in rejected.value.problems[2].reason
+    assert stored(engine) == {}

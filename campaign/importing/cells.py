@@ -27,6 +27,12 @@ DATETIME_FORMATS = (
     "%Y.%m.%d %H:%M",
 )
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+# What a cell may hold, so that no figure overflows a column, a sum or the deadline arithmetic:
+# a count (people, copies, cases) at most ten million; money and targets at most a billion 元
+# (ten million rows of it still sum inside a 64-bit column); dates in 2000-2099.
+MAX_COUNT = 10_000_000
+MAX_AMOUNT = Decimal(1_000_000_000)
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 
 
 def empty(value: object) -> bool:
@@ -53,14 +59,21 @@ def _decimal(value: object) -> Decimal | None:
     if isinstance(value, bool):
         raise FieldError("import.err.not_number", value=value)
     if isinstance(value, int | float):
-        return Decimal(str(value))
-    raw = str(value).strip().replace(",", "").replace("，", "").replace("¥", "").replace("元", "")
-    try:
-        number = Decimal(raw.strip())
-    except InvalidOperation:
-        raise FieldError("import.err.not_number", value=str(value).strip()) from None
-    if not number.is_finite():
+        number = Decimal(str(value))
+    else:
+        raw = str(value).strip().replace(",", "").replace("，", "").replace("¥", "").replace("元", "")
+        try:
+            number = Decimal(raw.strip())
+        except InvalidOperation:
+            raise FieldError("import.err.not_number", value=str(value).strip()) from None
+    if not number.is_finite():  # inf, nan, and 1e400 read by Excel as inf
         raise FieldError("import.err.not_number", value=str(value).strip())
+    return number
+
+
+def _at_most(number: Decimal, most: Decimal | int, value: object) -> Decimal:
+    if number > most:
+        raise FieldError("import.err.too_large", value=str(value).strip(), max=f"{most:,}")
     return number
 
 
@@ -73,7 +86,7 @@ def count(value: object) -> int | None:
         raise FieldError("import.err.negative", value=value)
     if number != number.to_integral_value():
         raise FieldError("import.err.not_integer", value=value)
-    return int(number)
+    return int(_at_most(number, MAX_COUNT, value))
 
 
 PLAIN_MONEY = re.compile(r"(\d{1,15})(?:\.(\d{1,2}))?$")
@@ -83,13 +96,15 @@ def money_fen(value: object) -> int | None:
     """An amount in 元 (thousands separators allowed) as whole fen."""
     if type(value) is str and (plain := PLAIN_MONEY.match(value)):  # "1280.50": most cells, exact
         whole, cents = plain.groups()
-        return int(whole) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
+        fen = int(whole) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
+        _at_most(Decimal(fen) / 100, MAX_AMOUNT, value)
+        return fen
     number = _decimal(value)
     if number is None:
         return None
     if number < 0:
         raise FieldError("import.err.negative", value=value)
-    return int((number * 100).quantize(Decimal(1)))
+    return int((_at_most(number, MAX_AMOUNT, value) * 100).quantize(Decimal(1)))
 
 
 def amount(value: object) -> float | None:
@@ -99,14 +114,24 @@ def amount(value: object) -> float | None:
         return None
     if number < 0:
         raise FieldError("import.err.negative", value=value)
-    return float(number)
+    return float(_at_most(number, MAX_AMOUNT, value))
+
+
+def _in_range(moment: datetime | None, value: object) -> datetime | None:
+    if moment is not None and not FIRST_DAY <= moment.date() <= LAST_DAY:
+        raise FieldError("import.err.date_range", value=str(value).strip())
+    return moment
 
 
 PLAIN_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$")
 
 
 def moment(value: object) -> datetime | None:
-    """A local date and time in any of the accepted forms, or an Excel date cell."""
+    """A local date and time in any of the accepted forms, or an Excel date cell; in 2000-2099."""
+    return _in_range(_moment(value), value)
+
+
+def _moment(value: object) -> datetime | None:
     if type(value) is str and PLAIN_MOMENT.match(value):  # most cells of a 12315 export, at once
         try:
             return datetime.fromisoformat(value)
@@ -153,16 +178,17 @@ def day(value: object) -> date | None:
     if empty(value):
         return None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
+        parsed = value.date()
+    elif isinstance(value, date):
+        parsed = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
         return moment(value).date()  # type: ignore[union-attr]
-    raw = str(value).strip()
-    parsed = _parse_date_text(raw) or _date_with_midnight(raw)
-    if parsed is None:
-        raise FieldError("import.err.bad_date", value=raw)
-    return parsed
+    else:
+        raw = str(value).strip()
+        parsed = _parse_date_text(raw) or _date_with_midnight(raw)
+        if parsed is None:
+            raise FieldError("import.err.bad_date", value=raw)
+    return _in_range(datetime.combine(parsed, time()), value).date()  # type: ignore[union-attr]
 
 
 def _date_with_midnight(raw: str) -> date | None:
