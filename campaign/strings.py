@@ -365,6 +365,7 @@ ZH: dict[str, str] = {
     "import.err.not_number": "「{value}」不是数字",
     "import.err.negative": "不能为负数：{value}",
     "import.err.too_large": "「{value}」超出允许范围（不超过 {max}）",
+    "import.err.formula_without_value": "第 {row} 行第 {column} 列是公式，但文件里没有保存它的计算结果：请用 Excel 打开并保存后再导入",
     "import.err.date_range": "「{value}」不在 2000 年至 2099 年之间",
     "import.err.not_integer": "应为整数：{value}",
     "import.err.bad_datetime": "「{value}」不是有效的日期时间",

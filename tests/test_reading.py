@@ -51,3 +51,66 @@ def test_undecodable_csv_refused():
     with pytest.raises(ImportFileError) as error:
         read_bytes(b"\xff\xfe\x00\x81\x30\x81", "a.csv")
     assert "编码" in error.value.reason
+
+
+def _workbook(build) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    build(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_hidden_first_sheet_is_skipped_for_the_first_sheet_a_person_sees():
+    def build(book):
+        hidden = book.active
+        hidden.title, hidden.sheet_state = "草稿", "hidden"
+        hidden.append(["单位编码", "单位名称"])
+        hidden.append(["999", "不该导入"])
+        shown = book.create_sheet("单位")
+        shown.append(["单位编码", "单位名称"])
+        shown.append(["330102", "上城区市场监督管理局"])
+
+    sheet = read_bytes(_workbook(build), "offices.xlsx")
+    assert sheet.rows == [(2, ["330102", "上城区市场监督管理局"])]
+
+
+def test_a_formula_with_no_saved_result_is_refused_naming_its_cell():
+    """openpyxl and other programs save formulas without results; read, they would pass for empty."""
+
+    def build(book):
+        book.active.append(["活动点", "服务人次"])
+        book.active.append(["城南广场", 12])
+        book.active.append(["城北广场", "=B2*2"])
+
+    with pytest.raises(ImportFileError) as refused:
+        read_bytes(_workbook(build), "tallies.xlsx")
+    assert refused.value.key == "import.err.formula_without_value"
+    assert refused.value.values == {"row": 3, "column": 2}
+
+
+def test_formulas_with_saved_results_are_read_as_their_results(tmp_path):
+    """Excel saves each formula's result beside it: that value is what is imported."""
+    import io
+    import zipfile
+
+    def build(book):
+        book.active.append(["活动点", "服务人次"])
+        book.active.append(["城南广场", "=6*2"])
+
+    data = _workbook(build)
+    # Give the formula the result Excel would have saved (openpyxl writes an empty one).
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            xml = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                xml = xml.replace(b"<f>6*2</f><v></v>", b"<f>6*2</f><v>12</v>").replace(
+                    b"<f>6*2</f><v />", b"<f>6*2</f><v>12</v>"
+                )
+            target.writestr(item, xml)
+    assert read_bytes(out.getvalue(), "tallies.xlsx").rows == [(2, ["城南广场", 12])]

@@ -57,6 +57,44 @@ def read_csv(data: bytes) -> Sheet:
     return Sheet(headers=[h or "" for h in records[0]], rows=rows)
 
 
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet holds a formula: a quick look at the XML before a second read."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        return any(b"<f>" in xml or b"<f " in xml for xml in map(archive.read, sheets))
+
+
+def _first_visible(book):
+    """The first sheet a person sees in Excel: a hidden or very hidden sheet before it is skipped."""
+    shown = [ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    if not shown:
+        raise ImportFileError("import.err.empty")
+    return shown[0]
+
+
+def _formula_without_value(data: bytes, title: str) -> tuple[int, int] | None:
+    """The first cell (row, column) of sheet `title` holding a formula with no saved result: read as
+    an empty cell, it would pass for 0 or for nothing. Excel saves results; other programs may not."""
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        rows = zip(
+            formulas[title].iter_rows(values_only=True),
+            values[title].iter_rows(values_only=True),
+            strict=False,
+        )
+        for n, (written, saved) in enumerate(rows, start=1):
+            for column, (formula, value) in enumerate(zip(written, saved, strict=False), start=1):
+                if isinstance(formula, str) and formula.startswith("=") and value is None:
+                    return n, column
+    finally:
+        formulas.close()
+        values.close()
+    return None
+
+
 def read_xlsx(data: bytes) -> Sheet:
     from openpyxl import load_workbook
 
@@ -65,14 +103,17 @@ def read_xlsx(data: bytes) -> Sheet:
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise ImportFileError("import.err.unreadable", detail=type(exc).__name__) from exc
     try:
-        sheet = book.worksheets[0]
+        sheet = _first_visible(book)
         values = sheet.iter_rows(values_only=True)
         header = next(values, None)
         if header is None or _blank(list(header)):
             raise ImportFileError("import.err.empty")
         rows = [(n, list(r)) for n, r in enumerate(values, start=2) if not _blank(list(r))]
+        title = sheet.title
     finally:
         book.close()
+    if _has_formulas(data) and (cell := _formula_without_value(data, title)):
+        raise ImportFileError("import.err.formula_without_value", row=cell[0], column=cell[1])
     return Sheet(headers=["" if h is None else str(h) for h in header], rows=rows)
 
 
