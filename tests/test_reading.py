@@ -114,3 +114,36 @@ def test_formulas_with_saved_results_are_read_as_their_results(tmp_path):
                 )
             target.writestr(item, xml)
     assert read_bytes(out.getvalue(), "tallies.xlsx").rows == [(2, ["城南广场", 12])]
+
+
+def test_a_workbook_too_big_unpacked_or_too_long_is_refused_before_it_is_read_whole(monkeypatch):
+    from campaign.importing import reading
+
+    def build(book):
+        book.active.append(["单位编码", "单位名称"])
+        for n in range(50):
+            book.active.append([f"3301{n:02d}", "所" * 200])
+
+    data = _workbook(build)
+    monkeypatch.setattr(reading, "MAX_UNPACKED_BYTES", 10_000)  # the file unpacks to more
+    with pytest.raises(ImportFileError) as refused:
+        read_bytes(data, "offices.xlsx")
+    assert refused.value.key == "import.err.unpacked_too_big"
+    monkeypatch.setattr(reading, "MAX_UNPACKED_BYTES", 300 * 2**20)
+    monkeypatch.setattr(reading, "MAX_XLSX_ROWS", 50)  # the header and 49 rows, not 50
+    with pytest.raises(ImportFileError) as refused:
+        read_bytes(data, "offices.xlsx")
+    assert refused.value.key == "import.err.too_many_rows"
+    monkeypatch.setattr(reading, "MAX_XLSX_ROWS", 51)  # exactly the limit: read
+    assert len(read_bytes(data, "offices.xlsx").rows) == 50
+
+
+def test_a_file_of_many_bad_rows_prints_a_screenful_and_the_count_of_the_rest():
+    from campaign.importing.errors import BadRow, ImportRejected
+
+    rejected = ImportRejected("坏.csv", [BadRow(n, "活动点", "必填") for n in range(2, 1_002)])
+    lines = rejected.lines()
+    assert len(lines) == 1 + 200 + 1
+    assert lines[0] == "文件 坏.csv 未导入：1000 行有误，数据库未作任何改动。"
+    assert lines[-1] == "……以及另外 800 处问题（未逐条列出）"
+    assert len(ImportRejected("好.csv", [BadRow(2, "活动点", "必填")]).lines()) == 2

@@ -57,5 +57,9 @@ class ImportRejected(Exception):
         rows = len({p.row for p in self.problems})
         return t("import.rejected", file=self.file, count=rows)
 
-    def lines(self) -> list[str]:
-        return [self.summary(), *(p.message(self.file) for p in self.problems)]
+    def lines(self, most: int = 200) -> list[str]:
+        """The summary and the first `most` problems, then how many more: a file of a million bad
+        rows prints a screenful, not a million lines."""
+        shown = [p.message(self.file) for p in self.problems[:most]]
+        more = len(self.problems) - len(shown)
+        return [self.summary(), *shown, *([t("import.more_problems", count=more)] if more > 0 else [])]

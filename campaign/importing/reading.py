@@ -12,6 +12,10 @@ from pathlib import Path
 from campaign.importing.errors import ImportFileError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# An .xlsx is compressed: 1.8 MB can unpack to 1.5 million rows, 0.4 MB to one 400 MB cell. Its
+# parts are measured unpacked, and its rows counted, before it is read whole.
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+MAX_XLSX_ROWS = 1_048_576  # Excel's own limit for a sheet
 # Uploads through the browser: the same limit as `server.maxUploadSize` in .streamlit/config.toml.
 MAX_UPLOAD_MB = 50
 UPLOAD_TYPES = ("csv", "xlsx")
@@ -95,9 +99,24 @@ def _formula_without_value(data: bytes, title: str) -> tuple[int, int] | None:
     return None
 
 
+def _check_unpacked(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(item.file_size for item in archive.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            "import.err.unpacked_too_big",
+            size=f"{unpacked / 1024 / 1024:,.0f}",
+            limit=MAX_UNPACKED_BYTES // 2**20,
+        )
+
+
 def read_xlsx(data: bytes) -> Sheet:
     from openpyxl import load_workbook
 
+    try:
+        _check_unpacked(data)
+    except zipfile.BadZipFile as exc:
+        raise ImportFileError("import.err.unreadable", detail=type(exc).__name__) from exc
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -108,7 +127,12 @@ def read_xlsx(data: bytes) -> Sheet:
         header = next(values, None)
         if header is None or _blank(list(header)):
             raise ImportFileError("import.err.empty")
-        rows = [(n, list(r)) for n, r in enumerate(values, start=2) if not _blank(list(r))]
+        rows = []
+        for n, r in enumerate(values, start=2):
+            if n > MAX_XLSX_ROWS:
+                raise ImportFileError("import.err.too_many_rows", limit=MAX_XLSX_ROWS)
+            if not _blank(list(r)):
+                rows.append((n, list(r)))
         title = sheet.title
     finally:
         book.close()
