@@ -37,7 +37,7 @@ lint: install
 
 # The two suites side by side (each prints its own time); `make test-units` or `make test-browser`
 # runs one. They share no database: the browser tests make their own (SQLite, and PostgreSQL's
-# <name>_wall beside TEST_POSTGRES_URL's). A browser test mostly waits on a page, so that suite
+# <name>_wall_<worker> beside TEST_POSTGRES_URL's). A browser test mostly waits on a page, so that suite
 # runs in BROWSER_WORKERS processes (pytest-xdist; the journeys' datasets kept to one worker each).
 BROWSER_WORKERS ?= 3
 test: lint

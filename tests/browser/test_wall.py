@@ -181,7 +181,8 @@ def proxied_postgres():
     if not base:
         pytest.skip("TEST_POSTGRES_URL is not set: no PostgreSQL server to stop and start")
     url = make_url(base)
-    name = f"{url.database}_wall"
+    # One database per xdist worker: two tests of this file may run at once, and each drops its own.
+    name = f"{url.database}_wall_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
