@@ -121,7 +121,8 @@ def test_a_role_uses_every_control_of_every_screen_it_is_offered(place, browser,
     assert journey.problems == []
     # The controls were found and used, not skipped: each screen's pickers, and files opened.
     clicked = [p for p in paths if clicks_through(name, role, p)]
-    assert len(journey.actions) >= 3 * len(clicked) - 4, journey.actions
+    used = {a.split(" ")[0] for a in journey.actions}
+    assert set(clicked) - {"/admin"} <= used, journey.actions  # /admin holds tables only
     if role != "admin":
         assert journey.downloads and all(d.rows for d in journey.downloads)
     if role in ("leader", "district head"):
