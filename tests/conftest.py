@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import DateTime, Engine, text
+from sqlalchemy.engine import make_url
 
 from campaign.bootstrap import initialise
 from campaign.db import make_engine
@@ -39,6 +42,75 @@ def migrated(request, tmp_path_factory) -> Engine:
     initialise(engine)
     yield engine
     engine.dispose()
+
+
+DEMO_NOW = datetime(2027, 3, 15, 20, 45)  # the gala night, when every screen has the most to show
+DEMO_SEED = 7
+
+
+def _postgres_database(name: str) -> str:
+    """A URL of the database `name` on the test server, dropped and created empty."""
+    base = make_url(POSTGRES_URL)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    database = f"{base.database}_{name}_{worker}"
+    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+    admin.dispose()
+    return base.set(database=database).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def demo_template(migrated: Engine, tmp_path_factory) -> tuple[str, dict]:
+    """The demo city (seed 7, the gala night at 20:45), generated once per backend per session.
+
+    Never opened by a test: `demo_city` copies it, so that a module may change its copy."""
+    if migrated.dialect.name == "postgresql":
+        url = _postgres_database("demo")
+        admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{make_url(url).database}"'))
+        admin.dispose()
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'template.db'}"
+    from sample_data.city import generate_city
+
+    engine = make_engine(url)
+    initialise(engine)
+    summary = generate_city(engine, seed=DEMO_SEED, today=DEMO_NOW)
+    engine.dispose()
+    yield url, summary
+    if migrated.dialect.name == "postgresql":
+        _postgres_database("demo")
+
+
+def copy_of_demo(template: str, name: str, tmp_path: Path) -> str:
+    """A URL of a fresh copy of the demo city's database `template`."""
+    source = make_url(template)
+    if source.get_backend_name() == "sqlite":
+        target = tmp_path / f"{name}.db"
+        shutil.copyfile(source.database, target)
+        return f"sqlite:///{target}"
+    url = _postgres_database(name)
+    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{make_url(url).database}" TEMPLATE "{source.database}"'))
+    admin.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def demo_city(demo_template, request, tmp_path_factory) -> str:
+    """A URL of this module's own copy of the demo city (see `demo_template`)."""
+    import streamlit as st
+
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    url = copy_of_demo(demo_template[0], name, tmp_path_factory.mktemp(name))
+    st.cache_data.clear()  # figures of another module's city may not linger
+    yield url
+    st.cache_data.clear()
+    if url.startswith("postgresql"):
+        _postgres_database(name)
 
 
 @pytest.fixture

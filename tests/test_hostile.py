@@ -4,7 +4,6 @@ formulas in exported text stay text."""
 import csv
 import io
 import re
-from datetime import datetime
 
 import pandas as pd
 import pytest
@@ -12,15 +11,15 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
+from campaign.db import make_engine
 from campaign.exports.sites_summary import statistics_table
 from campaign.exports.writing import csv_bytes, xlsx_bytes
 from campaign.serve import ENTRY_POINT
 from campaign.settings import settings
-from sample_data.city import generate_city
-from tests.conftest import signed_in
+from tests.conftest import DEMO_NOW, signed_in
 from ui.export import csv_with_preamble
 
-NOW = datetime(2027, 3, 15, 20, 45)
+NOW = DEMO_NOW
 SCRIPT = "<script>window.__xss=1</script>"
 IMG = "<img src=x onerror=window.__xss=2>"
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
@@ -53,15 +52,15 @@ def poison(conn) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_url(migrated):
+def hostile_url(demo_city):
     import streamlit as st
 
-    generate_city(migrated, seed=11, today=NOW)
-    with migrated.begin() as conn:
+    engine = make_engine(demo_city)
+    with engine.begin() as conn:
         poison(conn)
+    engine.dispose()
     st.cache_data.clear()
-    yield migrated.url.render_as_string(hide_password=False)
-    st.cache_data.clear()  # the next module's city is another: none of these figures may linger
+    return demo_city
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Every page runs in AppTest on the demo city, and its tiles equal direct SQL counts."""
 
 import re
-from datetime import datetime
 
 import pytest
 from sqlalchemy import text
@@ -9,17 +8,15 @@ from streamlit.testing.v1 import AppTest
 
 from campaign.serve import ENTRY_POINT
 from campaign.settings import settings
-from sample_data.city import generate_city
-from tests.conftest import signed_in
+from tests.conftest import DEMO_NOW, signed_in
 
-NOW = datetime(2027, 3, 15, 20, 45)
+NOW = DEMO_NOW
 PAGES = ["pages/overview.py", "pages/complaints.py", "pages/roster.py", "pages/sites.py", "pages/targets.py"]
 
 
 @pytest.fixture(scope="module")
-def demo_url(migrated):
-    generate_city(migrated, seed=7, today=NOW)
-    return migrated.url.render_as_string(hide_password=False)
+def demo_url(demo_city):
+    return demo_city
 
 
 @pytest.fixture

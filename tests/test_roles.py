@@ -4,7 +4,6 @@ and asked. (Duty staff's work phones are on the roster on purpose: the centre ca
 
 import json
 import re
-from datetime import datetime
 
 import pytest
 from sqlalchemy import text
@@ -13,11 +12,10 @@ from streamlit.testing.v1 import AppTest
 from campaign.db import make_engine
 from campaign.serve import ENTRY_POINT
 from campaign.settings import settings
-from sample_data.city import generate_city
-from tests.conftest import signed_in
+from tests.conftest import DEMO_NOW, signed_in
 from ui.wall_lists import short_name
 
-NOW = datetime(2027, 3, 15, 20, 45)
+NOW = DEMO_NOW
 PAGES = ["pages/overview.py", "pages/complaints.py", "pages/roster.py", "pages/sites.py", "pages/targets.py"]
 FULL_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
@@ -32,13 +30,8 @@ def consumer_phones(url: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def city(migrated):
-    import streamlit as st
-
-    generate_city(migrated, seed=5, today=NOW)
-    st.cache_data.clear()
-    yield migrated.url.render_as_string(hide_password=False)
-    st.cache_data.clear()
+def city(demo_city):
+    return demo_city
 
 
 def offices(url: str) -> list[dict]:

@@ -9,25 +9,26 @@ from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
 from campaign.campaigns import current_campaign
+from campaign.db import make_engine
 from campaign.exports.reports import coverage_report
 from campaign.serve import ENTRY_POINT
 from campaign.settings import settings
 from queries.coverage import coverage_day, offices_uncovered_at
 from queries.overview import overview
 from queries.roster import RosterFigures, gaps_ahead
-from sample_data.city import generate_city
-from tests.conftest import signed_in
+from tests.conftest import DEMO_NOW, signed_in
 from ui.roster_tables import on_duty_table
 from ui.roster_tiles import roster_tiles
 
-GALA_NIGHT = datetime(2027, 3, 15, 20, 45)
+GALA_NIGHT = DEMO_NOW
 
 
 @pytest.fixture(scope="module")
-def demo(migrated):
-    generate_city(migrated, seed=7, today=GALA_NIGHT)
-    with migrated.connect() as conn:
-        return migrated, current_campaign(conn)
+def demo(demo_city):
+    engine = make_engine(demo_city)
+    with engine.connect() as conn:
+        yield engine, current_campaign(conn)
+    engine.dispose()
 
 
 class Args:

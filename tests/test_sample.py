@@ -6,17 +6,19 @@ import pytest
 from sqlalchemy import text
 
 from campaign.campaigns import current_campaign
+from campaign.db import make_engine
 from queries.coverage import offices_uncovered_at
 from sample_data.city import generate_city
-from tests.conftest import other_forms
+from tests.conftest import DEMO_NOW, other_forms
 
-TODAY = datetime(2027, 3, 15, 20, 45)
+TODAY = DEMO_NOW
 
 
 @pytest.fixture(scope="module")
-def demo(migrated):
-    summary = generate_city(migrated, seed=7, today=TODAY)
-    return migrated, summary
+def demo(demo_city, demo_template):
+    engine = make_engine(demo_city)
+    yield engine, demo_template[1]
+    engine.dispose()
 
 
 def scalar(engine, sql: str, **params):

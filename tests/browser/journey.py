@@ -77,6 +77,15 @@ def settle(page, seconds: float = 90) -> None:
     page.wait_for_timeout(150)
 
 
+def widest(marks) -> int:
+    """The index of the largest mark: a user clicks a bar they can see, and a bar a pixel wide (the
+    smallest category, an office with no open case) can be missed by the chart's hover detection."""
+    areas = marks.evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return r.width * r.height; })"
+    )
+    return max(range(len(areas)), key=areas.__getitem__) if areas else 0
+
+
 @dataclass
 class Download:
     name: str
@@ -251,7 +260,8 @@ class Journey:
                     try:
                         chart = self.page.locator('[data-testid="stPlotlyChart"]').nth(n)
                         chart.scroll_into_view_if_needed(timeout=10_000)
-                        chart.locator(MARKS).first.click(force=True, timeout=10_000)
+                        marks = chart.locator(MARKS)
+                        marks.nth(widest(marks)).click(force=True, timeout=10_000)
                         return
                     except PlaywrightError:
                         if attempt:
