@@ -28,6 +28,8 @@ FONT = "Noto Sans CJK SC, Microsoft YaHei, sans-serif"
 # district names.
 SILENT_RADIUS = 3500
 SILENT_PIXELS = 7
+# The map's fixed view: the city's districts, whole, in the map's 640-pixel height.
+VIEW = {"longitude": 119.8, "latitude": 30.22, "zoom": 8.3}
 
 
 @lru_cache(maxsize=2)
@@ -150,7 +152,7 @@ def site_deck(sites: pd.DataFrame, height: int = 640) -> pdk.Deck:
             pickable=False,  # a click goes through to the site beneath, in the "sites" layer
         ),
     ]
-    view = pdk.ViewState(longitude=119.8, latitude=30.22, zoom=8.3, pitch=0)
+    view = pdk.ViewState(**VIEW, pitch=0)
     tooltip = {"text": t("sites.tooltip"), "style": {"fontFamily": FONT, "fontSize": "14px"}}
     style = settings().extra.get("basemap_style")
     if style:

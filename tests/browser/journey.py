@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import math
 import re
 import time
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scripts.screenshots import RENDERED, wait_for_render
+from ui.site_map import VIEW
 
 # Proper names a Chinese screen may carry; anything else in Latin letters is a leftover.
 ALLOWED = {"12315", "CCTV", "CSV", "Excel", "XLSX", "xlsx", "A4", "UTF", "GBK", "MB"}
@@ -77,6 +79,25 @@ def settle(page, seconds: float = 90) -> None:
     page.wait_for_timeout(150)
 
 
+DECK = '[data-testid="stDeckGlJsonChart"]'
+MAP_TRIES = 40  # places hovered on a map before it counts as showing none of them
+
+
+def mercator(lon: float, lat: float) -> tuple[float, float]:
+    """Web Mercator, as deck.gl's flat view draws it: the world a unit square, north at 0."""
+    return (lon + 180) / 360, 0.5 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi)
+
+
+def on_map(box: dict, lon: float, lat: float) -> tuple[float, float]:
+    """The pixel of (lon, lat) on the site map's canvas `box`, at the map's fixed view."""
+    scale = 512 * 2 ** VIEW["zoom"]  # deck.gl: the world is 512 pixels wide at zoom 0
+    centre_x, centre_y = mercator(VIEW["longitude"], VIEW["latitude"])
+    x, y = mercator(lon, lat)
+    return box["x"] + box["width"] / 2 + (x - centre_x) * scale, box["y"] + box["height"] / 2 + (
+        y - centre_y
+    ) * scale
+
+
 def widest(marks) -> int:
     """The index of the largest mark: a user clicks a bar they can see, and a bar a pixel wide (the
     smallest category, an office with no open case) can be missed by the chart's hover detection."""
@@ -106,6 +127,8 @@ class Journey:
     timings: dict[str, float] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)
     narrowed: list[str] = field(default_factory=list)  # chart clicks that changed the URL's filters
+    places: list[tuple[float, float]] = field(default_factory=list)  # sites' (lon, lat) to find on a map
+    picked: list[str] = field(default_factory=list)  # sites picked on a map and shown in detail
     _log_seen: int = 0
 
     def __post_init__(self) -> None:
@@ -243,13 +266,31 @@ class Journey:
                 box = self._visible('[data-testid="stCheckbox"]')[n]
                 self.act(where, f"{box.inner_text().strip()}（{turn}）", box.locator("label").click)
 
+    def _back_to(self, url: str) -> None:
+        """The view a chart click narrowed, opened again as it was (as the browser's back does)."""
+        if self.page.url != url:
+            self.page.goto(url)
+            wait_for_render(self.page, 120)
+
+    def _narrowed(self, before: str) -> bool:
+        """Whether the URL's filters changed: a narrowing click reruns the chart's fragment, then the
+        page, which writes the URL; wait for that, not for the first rerun to end."""
+        with contextlib.suppress(PlaywrightTimeout):
+            self.page.wait_for_function("url => location.href !== url", arg=before, timeout=15_000)
+            settle(self.page)
+        return self.page.url != before
+
     def bars(self, where: str) -> None:
-        """Click the first mark of every chart; a chart that narrows a filter reruns, others do nothing.
+        """Click the largest mark of every chart, each on the view as it was before (a narrowing
+        click is undone by opening that view again, so no chart is judged on another's filter);
+        a chart of a NARROWING screen must change the URL's filters.
 
         Each chart is found afresh, and the click tried again once if the chart was redrawn under
         it (a live panel's timed refresh replaces its charts)."""
+        start = self.page.url
         charts = self.page.locator('[data-testid="stPlotlyChart"]')
         for n in range(charts.count()):
+            self._back_to(start)
             if n >= charts.count() or not charts.nth(n).is_visible():
                 continue
             if not charts.nth(n).locator(MARKS).count():
@@ -268,13 +309,45 @@ class Journey:
                             raise
                         settle(self.page)
 
-            before = self.page.url
             self.act(where, f"图表{n + 1}（点击）", click)
-            if self.page.url == before and where.startswith(NARROWING):
+            narrowing = where.startswith(NARROWING)
+            if narrowing and not self._narrowed(start):
                 # A click landing while a timed refresh redraws the page can be lost: once more.
                 self.act(where, f"图表{n + 1}（再次点击）", click)
-            if self.page.url != before:
+            if self._narrowed(start) if narrowing else self.page.url != start:
                 self.narrowed.append(f"{where} · 图表{n + 1}")
+        self._back_to(start)
+
+    def maps(self, where: str) -> None:
+        """On each map: hover the known places until one shows its tooltip, as a person looks for a
+        dot; click it; the site's detail must then name it."""
+        for n in range(len(self._visible(DECK))):
+            canvas = self._visible(DECK)[n].locator("canvas").first
+            canvas.scroll_into_view_if_needed()
+            self.page.wait_for_timeout(300)
+            box = canvas.bounding_box()
+            tooltip = self.page.locator(".deck-tooltip")
+            for lon, lat in self.places[:MAP_TRIES]:
+                x, y = on_map(box, lon, lat)
+                if not (box["x"] < x < box["x"] + box["width"] and box["y"] < y < box["y"] + box["height"]):
+                    continue
+                self.page.mouse.move(x, y)
+                self.page.wait_for_timeout(250)
+                if tooltip.count() and tooltip.first.is_visible() and tooltip.first.inner_text().strip():
+                    name = tooltip.first.inner_text().strip().splitlines()[0]
+                    self.act(
+                        where, f"地图{n + 1}（点击 {name}）", lambda x=x, y=y: self.page.mouse.click(x, y)
+                    )
+                    shown = " ".join(self.page.locator('[data-testid="stMarkdown"]').all_inner_texts())
+                    if f"{name} ·" in shown:
+                        self.picked.append(f"{where} · {name}")
+                    else:
+                        self.problems.append(f"{where}: {name} clicked on the map, not shown in detail")
+                    break
+            else:
+                self.problems.append(
+                    f"{where}: map {n + 1} shows none of {len(self.places)} places where expected"
+                )
 
     def buttons(self, where: str) -> None:
         """Buttons that change the view (e.g. 清除筛选), never signing out."""
@@ -332,14 +405,8 @@ class Journey:
                         return rows
         return rows
 
-    def exercise(self, path: str, downloads: bool = True, controls: bool = True) -> None:
-        """Every control of the screen at `path`, tab by tab, then a reload. Without `controls`: the
-        downloads and the reload only (a screen another journey has clicked through)."""
-        if not controls:
-            if downloads:
-                self.download_all(path)
-            self.reload(path)
-            return
+    def exercise(self, path: str, downloads: bool = True) -> None:
+        """Every control of the screen at `path`, tab by tab, then a reload."""
         done: set[str] = set()
         # The default view first (the most rows: pages of a table, downloads), then each narrowing.
         self.pages_of_tables(path)
@@ -354,6 +421,7 @@ class Journey:
                     where, "标签页", lambda index=index: self._visible('[data-testid="stTab"]')[index].click()
                 )
             self.bars(where)  # before the pickers narrow the view (a province's single day, office…)
+            self.maps(where)
             self.dates(where, done)
             self.choose(where, "stSelectbox", done)
             self.choose(where, "stMultiSelect", done, option=0)
