@@ -174,13 +174,17 @@ class Journey:
         """Do one thing a user does; a control that cannot be used is a problem, not a crash."""
         label = f"{where} · {what}"
         self.actions.append(label)
+        started = time.monotonic()
         try:
             action()
             settle(self.page)
         except Exception as error:  # reported with the screen and the control
             self.problems.append(f"{label}: {type(error).__name__}: {str(error).splitlines()[0][:160]}")
             return
+        acted = time.monotonic()
         self.check(label)
+        self.timings[label] = acted - started
+        self.timings[f"{label} (checks)"] = time.monotonic() - acted
 
     # The controls, each found afresh (a rerun replaces the elements).
 

@@ -126,6 +126,12 @@ def test_a_role_uses_every_control_of_every_screen_it_is_offered(place, browser,
     context.close()
     print(f"{name} {role}: {len(journey.actions)} actions on {len(paths)} screens")
     print("\n".join(f"  {a}" for a in journey.actions))
+    print(
+        "slowest:",
+        *(f"  {s:6.1f}s {a}" for a, s in sorted(journey.timings.items(), key=lambda i: -i[1])[:25]),
+        sep="\n",
+    )
+    print(f"checks: {sum(s for a, s in journey.timings.items() if a.endswith('(checks)')):.1f}s")
     assert journey.problems == []
     # The controls were found and used, not skipped: each screen's pickers, and files opened.
     used = {a.split(" ")[0] for a in journey.actions}
