@@ -48,14 +48,18 @@ DEMO_NOW = datetime(2027, 3, 15, 20, 45)  # the gala night, when every screen ha
 DEMO_SEED = 7
 
 
-def _postgres_database(name: str) -> str:
-    """A URL of the database `name` on the test server, dropped and created empty."""
+def postgres_database(name: str, create: bool = False, template: str | None = None) -> str:
+    """A URL of this worker's database `name` on the test server: dropped, then created empty (or
+    as a copy of the database `template`) when `create`."""
     base = make_url(POSTGRES_URL)
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     database = f"{base.database}_{name}_{worker}"
     admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        if create:
+            copy = f' TEMPLATE "{template}"' if template else ""
+            conn.execute(text(f'CREATE DATABASE "{database}"{copy}'))
     admin.dispose()
     return base.set(database=database).render_as_string(hide_password=False)
 
@@ -66,11 +70,7 @@ def demo_template(migrated: Engine, tmp_path_factory) -> tuple[str, dict]:
 
     Never opened by a test: `demo_city` copies it, so that a module may change its copy."""
     if migrated.dialect.name == "postgresql":
-        url = _postgres_database("demo")
-        admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{make_url(url).database}"'))
-        admin.dispose()
+        url = postgres_database("demo", create=True)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'template.db'}"
     from sample_data.city import generate_city
@@ -81,7 +81,7 @@ def demo_template(migrated: Engine, tmp_path_factory) -> tuple[str, dict]:
     engine.dispose()
     yield url, summary
     if migrated.dialect.name == "postgresql":
-        _postgres_database("demo")
+        postgres_database("demo")
 
 
 def copy_of_demo(template: str, name: str, tmp_path: Path) -> str:
@@ -91,12 +91,7 @@ def copy_of_demo(template: str, name: str, tmp_path: Path) -> str:
         target = tmp_path / f"{name}.db"
         shutil.copyfile(source.database, target)
         return f"sqlite:///{target}"
-    url = _postgres_database(name)
-    admin = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{make_url(url).database}" TEMPLATE "{source.database}"'))
-    admin.dispose()
-    return url
+    return postgres_database(name, create=True, template=source.database)
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +105,7 @@ def demo_city(demo_template, request, tmp_path_factory) -> str:
     yield url
     st.cache_data.clear()
     if url.startswith("postgresql"):
-        _postgres_database(name)
+        postgres_database(name)
 
 
 @pytest.fixture

@@ -63,6 +63,8 @@ def test_a_good_csv_and_xlsx_are_read():
         ("单位.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "旧版 Excel（.xls）"),
         ("单位.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "内容不是文本表格"),
         ("单位.csv", "单位编码\t单位名称\r\n".encode("utf-16"), "UTF-16 编码的“Unicode 文本”"),
+        # Marked UTF-8 by its first bytes, then bytes of GBK (found by scripts/fuzz_imports.py).
+        ("单位.csv", b"\xef\xbb\xbf" + "单位编码,单位名称".encode("gbk"), "无法识别文件编码"),
     ],
 )
 def test_mislabelled_files_are_refused_naming_the_file_and_why(name, data, reason):

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,10 @@ class Sheet:
 def decode_csv(data: bytes) -> str:
     """Text of a CSV as Excel on Chinese Windows saves it; GBK is a subset of GB18030."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError:  # marked UTF-8, then not: damaged, or bytes of another kind
+            raise ImportFileError("import.err.encoding") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError("import.err.utf16")
     for encoding in ("utf-8", "gb18030"):
@@ -99,15 +103,37 @@ def _formula_without_value(data: bytes, title: str) -> tuple[int, int] | None:
     return None
 
 
+UNPACK_CHUNK = 2**20
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s/>]")
+
+
+def _rows_in(archive: zipfile.ZipFile, name: str) -> int:
+    """The rows a worksheet's XML holds, counted as it is unpacked a megabyte at a time."""
+    count, buffer = 0, b""
+    with archive.open(name) as part:
+        while chunk := part.read(UNPACK_CHUNK):
+            buffer += chunk
+            cut = len(buffer) - 16  # a tag starting after this may go on in the next chunk
+            count += sum(1 for tag in ROW_TAG.finditer(buffer) if tag.start() < cut)
+            buffer = buffer[max(cut, 0) :]
+    return count + len(ROW_TAG.findall(buffer))
+
+
 def _check_unpacked(data: bytes) -> None:
+    """Refused before it is read: a workbook whose parts unpack beyond the limit, or with a sheet
+    of more rows than Excel allows (1.8 MB can hold 1.5 million rows)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         unpacked = sum(item.file_size for item in archive.infolist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFileError(
-            "import.err.unpacked_too_big",
-            size=f"{unpacked / 1024 / 1024:,.0f}",
-            limit=MAX_UNPACKED_BYTES // 2**20,
-        )
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ImportFileError(
+                "import.err.unpacked_too_big",
+                size=f"{unpacked / 1024 / 1024:,.0f}",
+                limit=MAX_UNPACKED_BYTES // 2**20,
+            )
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        for name in sheets:
+            if _rows_in(archive, name) > MAX_XLSX_ROWS:
+                raise ImportFileError("import.err.too_many_rows", limit=MAX_XLSX_ROWS)
 
 
 def read_xlsx(data: bytes) -> Sheet:
@@ -115,7 +141,7 @@ def read_xlsx(data: bytes) -> Sheet:
 
     try:
         _check_unpacked(data)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise ImportFileError("import.err.unreadable", detail=type(exc).__name__) from exc
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

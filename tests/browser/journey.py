@@ -81,6 +81,12 @@ def settle(page, seconds: float = 90) -> None:
 
 DECK = '[data-testid="stDeckGlJsonChart"]'
 MAP_TRIES = 40  # places hovered on a map before it counts as showing none of them
+TOOLTIP = """() => {
+    const tip = document.querySelector('.deck-tooltip');
+    return !!tip && tip.offsetParent !== null && tip.innerText.trim() !== '';
+}"""
+DETAIL = """name => [...document.querySelectorAll('[data-testid="stMarkdown"]')]
+    .some(m => m.innerText.includes(name))"""
 
 
 def mercator(lon: float, lat: float) -> tuple[float, float]:
@@ -105,6 +111,15 @@ def widest(marks) -> int:
         "els => els.map(e => { const r = e.getBoundingClientRect(); return r.width * r.height; })"
     )
     return max(range(len(areas)), key=areas.__getitem__) if areas else 0
+
+
+def bar_rows(marks) -> int:
+    """How many bars a horizontal bar chart draws: its marks' distinct heights on the page (a
+    stacked bar's segments share one)."""
+    centres = marks.evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return Math.round(r.y + r.height / 2); })"
+    )
+    return len(set(centres))
 
 
 @dataclass
@@ -285,18 +300,20 @@ class Journey:
         return self.page.url != before
 
     def bars(self, where: str) -> None:
-        """Click the largest mark of every chart, each on the view as it was before (a narrowing
-        click is undone by opening that view again, so no chart is judged on another's filter);
-        a chart of a NARROWING screen must change the URL's filters.
+        """Click the largest mark of every chart, one after another, as a person narrows a view
+        step by step; a chart of a NARROWING screen must change the URL's filters. A chart left
+        with one bar by the charts before it (the office already chosen) is clicked on the view
+        as it was at first, opened again.
 
         Each chart is found afresh, and the click tried again once if the chart was redrawn under
         it (a live panel's timed refresh replaces its charts)."""
         start = self.page.url
         charts = self.page.locator('[data-testid="stPlotlyChart"]')
         for n in range(charts.count()):
-            self._back_to(start)
             if n >= charts.count() or not charts.nth(n).is_visible():
                 continue
+            if self.page.url != start and bar_rows(charts.nth(n).locator(MARKS)) == 1:
+                self._back_to(start)
             if not charts.nth(n).locator(MARKS).count():
                 continue
 
@@ -313,14 +330,14 @@ class Journey:
                             raise
                         settle(self.page)
 
+            before = self.page.url
             self.act(where, f"图表{n + 1}（点击）", click)
             narrowing = where.startswith(NARROWING)
-            if narrowing and not self._narrowed(start):
+            if narrowing and not self._narrowed(before):
                 # A click landing while a timed refresh redraws the page can be lost: once more.
                 self.act(where, f"图表{n + 1}（再次点击）", click)
-            if self._narrowed(start) if narrowing else self.page.url != start:
+            if self._narrowed(before) if narrowing else self.page.url != before:
                 self.narrowed.append(f"{where} · 图表{n + 1}")
-        self._back_to(start)
 
     def maps(self, where: str) -> None:
         """On each map: hover the known places until one shows its tooltip, as a person looks for a
@@ -336,15 +353,22 @@ class Journey:
                 if not (box["x"] < x < box["x"] + box["width"] and box["y"] < y < box["y"] + box["height"]):
                     continue
                 self.page.mouse.move(x, y)
-                self.page.wait_for_timeout(250)
+                with contextlib.suppress(PlaywrightTimeout):  # deck.gl picks on a later frame
+                    self.page.wait_for_function(TOOLTIP, timeout=2_000, polling=100)
                 if tooltip.count() and tooltip.first.is_visible() and tooltip.first.inner_text().strip():
                     name = tooltip.first.inner_text().strip().splitlines()[0]
-                    self.act(
-                        where, f"地图{n + 1}（点击 {name}）", lambda x=x, y=y: self.page.mouse.click(x, y)
-                    )
-                    shown = " ".join(self.page.locator('[data-testid="stMarkdown"]').all_inner_texts())
-                    if f"{name} ·" in shown:
-                        self.picked.append(f"{where} · {name}")
+                    for attempt in ("点击", "再次点击"):  # a click in a redraw goes unseen: once more
+                        self.act(
+                            where,
+                            f"地图{n + 1}（{attempt} {name}）",
+                            lambda x=x, y=y: self.page.mouse.click(x, y),
+                        )
+                        with contextlib.suppress(PlaywrightTimeout):
+                            self.page.wait_for_function(DETAIL, arg=f"{name} ·", timeout=20_000, polling=250)
+                        shown = " ".join(self.page.locator('[data-testid="stMarkdown"]').all_inner_texts())
+                        if f"{name} ·" in shown:
+                            self.picked.append(f"{where} · {name}")
+                            break
                     else:
                         self.problems.append(f"{where}: {name} clicked on the map, not shown in detail")
                     break
@@ -409,8 +433,14 @@ class Journey:
                         return rows
         return rows
 
-    def exercise(self, path: str, downloads: bool = True) -> None:
-        """Every control of the screen at `path`, tab by tab, then a reload."""
+    def exercise(self, path: str, downloads: bool = True, controls: bool = True) -> None:
+        """Every control of the screen at `path`, tab by tab, then a reload. Without `controls`: the
+        downloads and the reload only (a screen another journey has clicked through)."""
+        if not controls:
+            if downloads:
+                self.download_all(path)
+            self.reload(path)
+            return
         done: set[str] = set()
         # The default view first (the most rows: pages of a table, downloads), then each narrowing.
         self.pages_of_tables(path)

@@ -78,24 +78,6 @@ def test_overview_shows_real_numbers(frozen_server, page):
     assert int(value.replace(",", "")) > 5000
 
 
-def test_clicking_a_bar_narrows_the_filters_and_the_url(frozen_server, page):
-    page.goto(f"{frozen_server.url}/complaints?from=2027-03-15&to=2027-03-15")
-    wait_for_app(page)
-    # The channel chart's bars, largest on top; click the top one (12315热线).
-    bar = page.locator(".st-key-chart_channel .trace.bars .point path").last
-    bar.scroll_into_view_if_needed()
-    box = bar.bounding_box()
-    # Plotly's drag layer sits over the bars and takes the click, as it does for a person.
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_function("() => location.search.includes('channel=hotline')", timeout=20_000)
-    wait_for_app(page)
-    assert "12315热线" in page.locator('[data-testid="stSidebar"]').inner_text()
-    assert (
-        "12315热线"
-        in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
-    )
-
-
 def test_a_wrong_password_is_refused_and_the_right_one_opens_the_page(frozen_server, page):
     page.goto(f"{frozen_server.url}/roster")
     wait_for_render(page)

@@ -1,0 +1,53 @@
+"""Two hundred malformed files of every import kind, and the two hostile workbooks of the hardening
+review, fed to the import in a process of their own (its memory measured): each refused by the
+file or by row and column, none raising anything else, nothing written, in bounded memory and time."""
+
+import json
+import subprocess
+import sys
+
+from campaign.settings import PROJECT_DIR
+from tests.conftest import postgres_database
+
+FILES = 200
+MEMORY_MB = 500
+SECONDS_PER_FILE = 30  # the slowest file; the usual one takes a few milliseconds
+
+
+def test_every_import_kind_refuses_every_malformed_file_by_row_or_by_file(migrated, tmp_path):
+    if migrated.dialect.name == "postgresql":
+        url = postgres_database("fuzz", create=True)
+    else:
+        url = f"sqlite:///{tmp_path / 'fuzz.db'}"
+    run = subprocess.run(
+        [sys.executable, "-m", "scripts.fuzz_imports", "--database", url, "--files", str(FILES), "--hostile"],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if url.startswith("postgresql"):
+        postgres_database("fuzz")
+    assert "Traceback" not in run.stderr, run.stderr[-2000:]
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    kinds = [line for line in lines if line["kind"] != "hostile"]
+    assert {k["kind"] for k in kinds} == {
+        "offices",
+        "complaints",
+        "shifts",
+        "sites",
+        "tallies",
+        "targets",
+        "progress",
+    }
+    for kind in kinds:
+        assert kind["failures"] == [], kind
+        assert kind["file"] + kind["row"] == FILES, kind
+        assert kind["row"] >= FILES // 5 and kind["file"] >= FILES // 5, kind  # both kinds of refusal met
+        assert kind["slowest_seconds"] < SECONDS_PER_FILE, kind
+    hostile = {line["file"]: line for line in lines if line["kind"] == "hostile"}
+    assert [h["outcome"] for h in hostile.values()] == ["file", "file"], hostile
+    assert hostile["一百五十万行.xlsx"]["bytes"] < 3 * 2**20  # the review's 1.8 MB, or near it
+    assert all(h["seconds"] < SECONDS_PER_FILE for h in hostile.values()), hostile
+    assert max(line["peak_mb"] for line in lines) < MEMORY_MB, lines
+    assert run.returncode == 0, run.stdout[-2000:]
