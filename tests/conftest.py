@@ -36,12 +36,16 @@ def migrated(request, tmp_path_factory) -> Engine:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     else:
-        url = POSTGRES_URL
+        # A database of this session's own, beside TEST_POSTGRES_URL's: no other process (the
+        # browser suite, run alongside) ever shares it.
+        url = postgres_database("units", create=True)
     engine = make_engine(url)
     reset(engine)
     initialise(engine)
     yield engine
     engine.dispose()
+    if request.param == "postgresql":
+        postgres_database("units")
 
 
 DEMO_NOW = datetime(2027, 3, 15, 20, 45)  # the gala night, when every screen has the most to show

@@ -302,8 +302,8 @@ class Journey:
     def bars(self, where: str) -> None:
         """Click the largest mark of every chart, one after another, as a person narrows a view
         step by step; a chart of a NARROWING screen must change the URL's filters. A chart left
-        with one bar by the charts before it (the office already chosen) is clicked on the view
-        as it was at first, opened again.
+        with one bar or none by the charts before it (the office already chosen) is clicked on the
+        view as it was at first, opened again.
 
         Each chart is found afresh, and the click tried again once if the chart was redrawn under
         it (a live panel's timed refresh replaces its charts)."""
@@ -312,7 +312,7 @@ class Journey:
         for n in range(charts.count()):
             if n >= charts.count() or not charts.nth(n).is_visible():
                 continue
-            if self.page.url != start and bar_rows(charts.nth(n).locator(MARKS)) == 1:
+            if self.page.url != start and bar_rows(charts.nth(n).locator(MARKS)) <= 1:
                 self._back_to(start)
             if not charts.nth(n).locator(MARKS).count():
                 continue

@@ -141,9 +141,12 @@ def test_a_role_uses_every_control_of_every_screen_it_is_offered(place, browser,
     assert len(paths) >= (5 if role != "admin" else 2), paths
     for path in paths:
         journey.open(path)
-        SCREENSHOTS.mkdir(exist_ok=True)
-        shot = path.strip("/") or "overview"
-        journey.page.screenshot(path=str(SCREENSHOTS / f"journey-{name}-{role.replace(' ', '-')}-{shot}.png"))
+        if name == "city" or role in ("leader", "district head"):  # each view once: a shot costs CPU
+            SCREENSHOTS.mkdir(exist_ok=True)
+            shot = path.strip("/") or "overview"
+            journey.page.screenshot(
+                path=str(SCREENSHOTS / f"journey-{name}-{role.replace(' ', '-')}-{shot}.png")
+            )
         # The administrator sees what the leader sees: outside its own screens, nothing to download
         # that the leader's journey has not opened already.
         journey.exercise(path, controls=clicks_through(name, role, path), downloads=role != "admin")
