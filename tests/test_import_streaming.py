@@ -129,9 +129,7 @@ def test_a_failure_while_writing_ends_the_writer_and_keeps_nothing(
     merge = staging.Stage.merge
 
     def failing(self, around=None):
-        # PostgreSQL merges each chunk as it comes: the second fails, after one was written.
-        # SQLite merges once, at the end: that one fails.
-        if merged or engine.dialect.name == "sqlite":
+        if merged:
             raise RuntimeError("disk full")
         merged.append(1)
         return merge(self, around)
@@ -166,36 +164,3 @@ def test_only_a_kind_with_a_table_and_no_check_across_rows_streams():
         table = complaint
 
     assert not OfficesByTable().streams()
-
-
-def test_on_sqlite_a_streamed_import_lets_others_write_until_its_one_merge(
-    engine, offices, tmp_path, small_chunks, monkeypatch
-):
-    """Sign-ins and screens write (sessions, audit): while a large file is still being checked they
-    must not wait for the import's write lock. Before: the first chunk's merge took it, and a
-    write with no wait failed ("database is locked") until the import committed."""
-    if engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL locks rows, not the database")
-    import sqlite3
-
-    path = engine.url.database
-    others: list[str] = []
-    put = streaming.ChunkWriter.put
-
-    def put_then_write_elsewhere(self, records):
-        put(self, records)  # returns once this chunk is staged, and the one before it merged
-        other = sqlite3.connect(path, timeout=0)
-        try:
-            other.execute("UPDATE office SET name = name WHERE code = 'S1'")
-            other.commit()
-            others.append("written")
-        except sqlite3.OperationalError as error:
-            others.append(str(error))
-        finally:
-            other.close()
-
-    monkeypatch.setattr(streaming.ChunkWriter, "put", put_then_write_elsewhere)
-    result = load(engine, write_csv(tmp_path / "a.csv", [HEADER, *(row(n) for n in range(30))]))
-    assert others == ["written"] * 5  # chunks of 7, 7, 7, 7, 2: another writer got in after each
-    assert result.counts.inserted == 30 and len(stored(engine)) == 30  # and the import still commits
-    assert rolled(engine)[0] == 30

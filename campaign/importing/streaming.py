@@ -10,12 +10,6 @@ and every bad row of the file is still reported.
 The writer alone uses the connection while it runs. The checking thread waits while a chunk is
 loaded into the stage (SQLite's row-by-row insert would otherwise fight it for Python's lock at
 every row) and goes on while the chunk is counted and merged (single statements, lock released).
-
-On SQLite the chunks are only staged as they come (the stage is a temporary table, outside the
-database file) and merged once, at the end: a merge takes the database's one write lock until the
-import commits, and sign-ins and screens, which write too, would otherwise wait behind the whole
-check of the file (300,000 rows: 30 s, and a sign-in failed at the lock's timeout). PostgreSQL
-locks rows, not the database: there each chunk is merged as it comes.
 """
 
 from __future__ import annotations
@@ -47,7 +41,6 @@ class ChunkWriter:
         self.loaded = threading.Event()
         self.thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
         self.stage: Stage | None = None
-        self.merge_each = conn.dialect.name != "sqlite"  # see the module's note
 
     def __enter__(self) -> ChunkWriter:
         return self
@@ -68,25 +61,12 @@ class ChunkWriter:
         self._raise()
 
     def finish(self) -> Counts:
-        """Wait for the last merge (on SQLite: merge every chunk now, at once); the counts."""
+        """Wait for the last merge; the counts of every chunk."""
         self._stop()
         self._raise()
         if self.stage is not None:
-            if not self.merge_each:
-                # The write lock first, by a write of nothing: waited for (the busy timeout) while
-                # a sign-in holds it, and taken before the merge's reads fix a view of the database
-                # that a commit made meanwhile would make stale (SQLite then refuses the write).
-                self.conn.exec_driver_sql(f"DELETE FROM {self.spec.table.name} WHERE 0")
-                self.counts += self.stage.merge(self.around)
             self.stage.drop()
         return self.counts
-
-    def abandon(self) -> Counts:
-        """The file had bad rows: stop, merge nothing more, drop the stage."""
-        self._stop()
-        if self.stage is not None:
-            self.stage.drop()
-        return Counts()
 
     def __exit__(self, *exc) -> None:
         self._stop()  # on any failure the thread ends before the caller rolls back
@@ -107,8 +87,7 @@ class ChunkWriter:
                     self.stage.load(staged)
                 finally:
                     self.loaded.set()
-                if self.merge_each:
-                    self.counts += self.stage.merge(self.around)
+                self.counts += self.stage.merge(self.around)
             except BaseException as error:  # handed to the checking thread, which raises it
                 self.error = error
                 self.loaded.set()
@@ -141,6 +120,5 @@ def write_while_checking(
             chosen = [r for n, r in records if keep is None or n in keep]
             if chosen:
                 writer.put(chosen)
-        # With problems: nothing more merged, the stage dropped, and the caller rolls back.
-        counts = writer.finish() if not problems else writer.abandon()
+        counts = writer.finish()  # the stage dropped either way; with problems the caller rolls back
     return (Counts() if problems else counts), problems
